@@ -1,0 +1,113 @@
+"""Errors a user can cause, each with a stable ``code``.
+
+The tree::
+
+    LeadsieveError
+    ├── IcpError
+    │   ├── IcpInvalid            ICP_INVALID: the document breaks the schema (every problem listed)
+    │   └── IcpNotFound           ICP_NOT_FOUND: no ICP file or profile by that name
+    └── LeadFileError
+        ├── LeadFileNotFound      LEAD_FILE_NOT_FOUND: the path does not exist
+        ├── LeadFileUnreadable    LEAD_FILE_UNREADABLE: empty, binary, or not a format we read
+        ├── LeadFileNoRows        LEAD_FILE_NO_ROWS: a header but no data rows
+        ├── ColumnMappingInvalid  COLUMN_MAPPING_INVALID: a --map entry names no column or target
+        ├── ColumnMappingAmbiguous COLUMN_MAPPING_AMBIGUOUS: two columns claim one canonical field
+        └── NoUsableColumns       LEAD_FILE_NO_USABLE_COLUMNS: nothing maps to a field we score
+
+Every error carries a message that says what is wrong and what to do. HTTP status codes and
+exit codes are mapped at the edges (cli, api), never here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem inside a document or file: where it is, what is wrong, and a hint."""
+
+    path: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class LeadsieveError(Exception):
+    """Base of every error a user can cause."""
+
+    code = "LEADSIEVE_ERROR"
+
+    def __init__(self, message: str, *, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = list(problems or [])
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        lines = [self.message, *(f"  - {p}" for p in self.problems)]
+        return "\n".join(lines)
+
+
+class IcpError(LeadsieveError):
+    """A problem with an ICP document or profile."""
+
+    code = "ICP_ERROR"
+
+
+class IcpInvalid(IcpError):
+    """The ICP document breaks the schema; ``problems`` lists every violation with its path."""
+
+    code = "ICP_INVALID"
+
+
+class IcpNotFound(IcpError):
+    """No ICP file or stored profile by that name."""
+
+    code = "ICP_NOT_FOUND"
+
+
+class LeadFileError(LeadsieveError):
+    """A problem with a lead file as a whole (a bad row is a rejection, not an error)."""
+
+    code = "LEAD_FILE_ERROR"
+
+
+class LeadFileNotFound(LeadFileError):
+    """The lead file path does not exist."""
+
+    code = "LEAD_FILE_NOT_FOUND"
+
+
+class LeadFileUnreadable(LeadFileError):
+    """The file is empty, binary, or in a format leadsieve does not read."""
+
+    code = "LEAD_FILE_UNREADABLE"
+
+
+class LeadFileNoRows(LeadFileError):
+    """The file has a header but no data rows."""
+
+    code = "LEAD_FILE_NO_ROWS"
+
+
+class ColumnMappingInvalid(LeadFileError):
+    """A ``--map`` entry names a column the file lacks or a target that does not exist."""
+
+    code = "COLUMN_MAPPING_INVALID"
+
+
+class ColumnMappingAmbiguous(LeadFileError):
+    """Several columns claim the same canonical field and none is clearly best."""
+
+    code = "COLUMN_MAPPING_AMBIGUOUS"
+
+
+class NoUsableColumns(LeadFileError):
+    """No column of the file maps to a field any rule can use."""
+
+    code = "LEAD_FILE_NO_USABLE_COLUMNS"
