@@ -1,0 +1,506 @@
+"""Tests for industry normalization: taxonomy, synonyms, crosswalks and ICP codes."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from importlib.resources import files
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from leadsieve.normalize.industry import (
+    _key,
+    _taxonomy,
+    get_industry,
+    industry_slugs,
+    industry_taxonomy,
+    normalize_industry,
+    normalize_industry_code,
+    suggest_industries,
+)
+
+DATA = files("leadsieve.normalize") / "data"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Every GICS sub-industry in datasets/s-and-p-500-companies constituents.csv (127).
+GICS_SP500 = """Advertising|Aerospace & Defense|Agricultural & Farm Machinery|Agricultural
+Products & Services|Air Freight & Logistics|Apparel Retail|Apparel, Accessories & Luxury Goods|
+Application Software|Asset Management & Custody Banks|Automobile Manufacturers|Automotive Parts &
+Equipment|Automotive Retail|Biotechnology|Brewers|Broadcasting|Broadline Retail|Building
+Products|Cable & Satellite|Cargo Ground Transportation|Casinos & Gaming|Commodity Chemicals|
+Communications Equipment|Computer & Electronics Retail|Construction & Engineering|Construction
+Machinery & Heavy Transportation Equipment|Construction Materials|Consumer Electronics|Consumer
+Finance|Consumer Staples Merchandise Retail|Copper|Data Center REITs|Data Processing & Outsourced
+Services|Distillers & Vintners|Distributors|Diversified Banks|Diversified Support Services|
+Electric Utilities|Electrical Components & Equipment|Electronic Components|Electronic Equipment &
+Instruments|Electronic Manufacturing Services|Environmental & Facilities Services|Fertilizers &
+Agricultural Chemicals|Financial Exchanges & Data|Food Distributors|Food Retail|Footwear|Gas
+Utilities|Gold|Health Care Distributors|Health Care Equipment|Health Care Facilities|Health Care
+REITs|Health Care Services|Health Care Supplies|Health Care Technology|Heavy Electrical
+Equipment|Home Improvement Retail|Homebuilding|Homefurnishing Retail|Hotel & Resort REITs|Hotels,
+Resorts & Cruise Lines|Household Products|Human Resource & Employment Services|IT Consulting &
+Other Services|Independent Power Producers & Energy Traders|Industrial Conglomerates|Industrial
+Gases|Industrial Machinery & Supplies & Components|Industrial REITs|Insurance Brokers|Integrated
+Oil & Gas|Integrated Telecommunication Services|Interactive Home Entertainment|Interactive Media &
+Services|Internet Services & Infrastructure|Investment Banking & Brokerage|Leisure Products|Life
+& Health Insurance|Life Sciences Tools & Services|Managed Health Care|Metal, Glass & Plastic
+Containers|Movies & Entertainment|Multi-Family Residential REITs|Multi-Sector Holdings|
+Multi-Utilities|Multi-line Insurance|Office REITs|Oil & Gas Equipment & Services|Oil & Gas
+Exploration & Production|Oil & Gas Refining & Marketing|Oil & Gas Storage & Transportation|Other
+Specialized REITs|Other Specialty Retail|Packaged Foods & Meats|Paper & Plastic Packaging
+Products & Materials|Passenger Airlines|Passenger Ground Transportation|Personal Care Products|
+Pharmaceuticals|Property & Casualty Insurance|Publishing|Rail Transportation|Real Estate
+Services|Regional Banks|Reinsurance|Research & Consulting Services|Restaurants|Retail REITs|
+Self-Storage REITs|Semiconductor Materials & Equipment|Semiconductors|Single-Family Residential
+REITs|Soft Drinks & Non-alcoholic Beverages|Specialized Consumer Services|Specialty Chemicals|
+Steel|Systems Software|Technology Distributors|Technology Hardware, Storage & Peripherals|Telecom
+Tower REITs|Timber REITs|Tobacco|Trading Companies & Distributors|Transaction & Payment Processing
+Services|Water Utilities|Wireless Telecommunication Services"""
+GICS = [" ".join(s.split()) for s in GICS_SP500.split("|")]
+
+# The 150 most frequent tags of the YC directory snapshot (2024-05-11), most frequent first.
+_YC_TOP_150 = """saas b2b fintech artificial-intelligence developer-tools ai marketplace e-commerce
+generative-ai machine-learning education analytics consumer healthcare climate api open-source
+health-tech productivity payments biotech consumer-health-services logistics enterprise
+crypto-web3 hardware digital-health data-engineering proptech gaming sales video security
+ai-assistant social medical-devices hr-tech hard-tech community real-estate supply-chain
+recruiting robotics marketing computer-vision insurance design-tools infrastructure
+enterprise-software delivery construction neobank elearning compliance entertainment food-tech
+finance collaboration retail investing messaging mental-health-tech iot therapeutics automation
+travel legaltech india media subscriptions manufacturing ai-enhanced-learning deep-learning
+transportation devops creator-economy health-&-wellness climatetech diagnostics energy devsecops
+telemedicine ai-powered-drug-discovery workflow-automation no-code govtech advertising aiops
+cloud-computing drug-discovery genomics nlp agriculture grocery nonprofit social-media
+food-&-beverage electric-vehicles cybersecurity banking-as-a-service synthetic-biology documents
+data-visualization finops music health-insurance latin-america email telehealth data-science
+customer-success oncology telecommunications sales-enablement databases customer-support fashion
+human-resources drones big-data robotic-process-automation augmented-reality satellites design
+sports-tech social-network space-exploration remote-work crm housing fitness identity aerospace
+smb healthcare-it sustainability conversational-ai operations lending legal consumer-finance
+solar-power defi neurotechnology renewable-energy payroll retail-tech virtual-reality
+web-development automotive"""
+YC_TOP_150 = _YC_TOP_150.split()
+
+# HubSpot's company "industry" property enum (its values are the LinkedIn V1 labels).
+_HUBSPOT = """
+ACCOUNTING AIRLINES_AVIATION ALTERNATIVE_DISPUTE_RESOLUTION ALTERNATIVE_MEDICINE ANIMATION
+APPAREL_FASHION ARCHITECTURE_PLANNING ARTS_AND_CRAFTS AUTOMOTIVE AVIATION_AEROSPACE BANKING
+BIOTECHNOLOGY BROADCAST_MEDIA BUILDING_MATERIALS BUSINESS_SUPPLIES_AND_EQUIPMENT CAPITAL_MARKETS
+CHEMICALS CIVIC_SOCIAL_ORGANIZATION CIVIL_ENGINEERING COMMERCIAL_REAL_ESTATE
+COMPUTER_NETWORK_SECURITY COMPUTER_GAMES COMPUTER_HARDWARE COMPUTER_NETWORKING COMPUTER_SOFTWARE
+INTERNET CONSTRUCTION CONSUMER_ELECTRONICS CONSUMER_GOODS CONSUMER_SERVICES COSMETICS DAIRY
+DEFENSE_SPACE DESIGN EDUCATION_MANAGEMENT E_LEARNING ELECTRICAL_ELECTRONIC_MANUFACTURING
+ENTERTAINMENT ENVIRONMENTAL_SERVICES EVENTS_SERVICES EXECUTIVE_OFFICE FACILITIES_SERVICES
+FARMING FINANCIAL_SERVICES FINE_ART FISHERY FOOD_BEVERAGES FOOD_PRODUCTION FUND_RAISING
+FURNITURE GAMBLING_CASINOS GLASS_CERAMICS_CONCRETE GOVERNMENT_ADMINISTRATION
+GOVERNMENT_RELATIONS GRAPHIC_DESIGN HEALTH_WELLNESS_AND_FITNESS HIGHER_EDUCATION
+HOSPITAL_HEALTH_CARE HOSPITALITY HUMAN_RESOURCES IMPORT_AND_EXPORT INDIVIDUAL_FAMILY_SERVICES
+INDUSTRIAL_AUTOMATION INFORMATION_SERVICES INFORMATION_TECHNOLOGY_AND_SERVICES INSURANCE
+INTERNATIONAL_AFFAIRS INTERNATIONAL_TRADE_AND_DEVELOPMENT INVESTMENT_BANKING
+INVESTMENT_MANAGEMENT JUDICIARY LAW_ENFORCEMENT LAW_PRACTICE LEGAL_SERVICES LEGISLATIVE_OFFICE
+LEISURE_TRAVEL_TOURISM LIBRARIES LOGISTICS_AND_SUPPLY_CHAIN LUXURY_GOODS_JEWELRY MACHINERY
+MANAGEMENT_CONSULTING MARITIME MARKET_RESEARCH MARKETING_AND_ADVERTISING
+MECHANICAL_OR_INDUSTRIAL_ENGINEERING MEDIA_PRODUCTION MEDICAL_DEVICES MEDICAL_PRACTICE
+MENTAL_HEALTH_CARE MILITARY MINING_METALS MOTION_PICTURES_AND_FILM MUSEUMS_AND_INSTITUTIONS
+MUSIC NANOTECHNOLOGY NEWSPAPERS NON_PROFIT_ORGANIZATION_MANAGEMENT OIL_ENERGY ONLINE_MEDIA
+OUTSOURCING_OFFSHORING PACKAGE_FREIGHT_DELIVERY PACKAGING_AND_CONTAINERS PAPER_FOREST_PRODUCTS
+PERFORMING_ARTS PHARMACEUTICALS PHILANTHROPY PHOTOGRAPHY PLASTICS POLITICAL_ORGANIZATION
+PRIMARY_SECONDARY_EDUCATION PRINTING PROFESSIONAL_TRAINING_COACHING PROGRAM_DEVELOPMENT
+PUBLIC_POLICY PUBLIC_RELATIONS_AND_COMMUNICATIONS PUBLIC_SAFETY PUBLISHING RAILROAD_MANUFACTURE
+RANCHING REAL_ESTATE RECREATIONAL_FACILITIES_AND_SERVICES RELIGIOUS_INSTITUTIONS
+RENEWABLES_ENVIRONMENT RESEARCH RESTAURANTS RETAIL SECURITY_AND_INVESTIGATIONS SEMICONDUCTORS
+SHIPBUILDING SPORTING_GOODS SPORTS STAFFING_AND_RECRUITING SUPERMARKETS TELECOMMUNICATIONS
+TEXTILES THINK_TANKS TOBACCO TRANSLATION_AND_LOCALIZATION TRANSPORTATION_TRUCKING_RAILROAD
+UTILITIES VENTURE_CAPITAL_PRIVATE_EQUITY VETERINARY WAREHOUSING WHOLESALE WINE_AND_SPIRITS
+WIRELESS WRITING_AND_EDITING
+"""
+HUBSPOT = _HUBSPOT.split()
+
+
+def _synonyms() -> dict[str, object]:
+    loaded: dict[str, object] = yaml.safe_load((DATA / "industry_synonyms.yaml").read_text())
+    return loaded
+
+
+def _slug_of(text: str) -> str | None:
+    industry = normalize_industry(text)
+    return None if industry is None else industry.slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        pytest.param("Software Development", "software-development", id="v2-label"),
+        pytest.param(
+            "technology, information and MEDIA",
+            "technology-information-and-media",
+            id="v2-label-case",
+        ),
+        pytest.param(
+            "Technology & Information & Media",
+            "technology-information-and-media",
+            id="ampersand-for-and",
+        ),
+        pytest.param("Média & Télécommunications", "media-and-telecommunications", id="accents"),
+        pytest.param("it-services-and-it-consulting", "it-services-and-it-consulting", id="slug"),
+        pytest.param("linkedin:4", "software-development", id="linkedin-id"),
+        pytest.param("LinkedIn 96", "it-services-and-it-consulting", id="linkedin-id-space"),
+        pytest.param("Computer Software", "software-development", id="v1-software"),
+        pytest.param(
+            "Information Technology & Services", "it-services-and-it-consulting", id="v1-it"
+        ),
+        pytest.param("Internet", "technology-information-and-internet", id="v1-internet"),
+        pytest.param("Marketing and Advertising", "advertising-services", id="v1-marketing"),
+        pytest.param("Hospital & Health Care", "hospitals-and-health-care", id="v1-hospital"),
+        pytest.param("Staffing & Recruiting", "staffing-and-recruiting", id="v1-staffing"),
+        pytest.param("Management Consulting", "business-consulting-and-services", id="v1-mc"),
+        pytest.param("E-Learning", "e-learning-providers", id="v1-elearning"),
+        pytest.param(
+            "Venture Capital & Private Equity",
+            "venture-capital-and-private-equity-principals",
+            id="v1-vc",
+        ),
+        pytest.param("Oil & Energy", "oil-and-gas", id="v1-oil"),
+        pytest.param(
+            "Logistics & Supply Chain",
+            "transportation-logistics-supply-chain-and-storage",
+            id="v1-logistics",
+        ),
+        pytest.param("Education Management", "education", id="v1-override-education"),
+        pytest.param("COMPUTER_SOFTWARE", "software-development", id="hubspot-software"),
+        pytest.param(
+            "INFORMATION_TECHNOLOGY_AND_SERVICES", "it-services-and-it-consulting", id="hubspot-it"
+        ),
+        pytest.param("Software", "software-development", id="zoominfo-software"),
+        pytest.param("Business Services", "professional-services", id="zoominfo-business"),
+        pytest.param(
+            "Hospitals & Physicians Clinics", "hospitals-and-health-care", id="zoominfo-hospitals"
+        ),
+        pytest.param("Not For Profit", "non-profit-organizations", id="salesforce-nfp"),
+        pytest.param("Communications", "telecommunications", id="salesforce-communications"),
+        pytest.param("Food & Beverage", "food-and-beverage-services", id="salesforce-food"),
+        pytest.param("Financials", "financial-services", id="gics-sector"),
+        pytest.param("Application Software", "software-development", id="gics-software"),
+        pytest.param("Regional Banks", "banking", id="gics-banks"),
+        pytest.param("SaaS", "software-development", id="saas"),
+        pytest.param("B2B SaaS", "software-development", id="b2b-saas"),
+        pytest.param("FinTech", "financial-services", id="fintech"),
+        pytest.param("devtools", "software-development", id="devtools"),
+        pytest.param("developer tools", "software-development", id="developer-tools"),
+        pytest.param("artificial intelligence", "software-development", id="ai-long"),
+        pytest.param("AI", "software-development", id="ai"),
+        pytest.param("health tech", "hospitals-and-health-care", id="healthtech"),
+        pytest.param("biotech", "biotechnology-research", id="biotech"),
+        pytest.param("edtech", "e-learning-providers", id="edtech"),
+        pytest.param("ecommerce", "online-and-mail-order-retail", id="ecommerce"),
+        pytest.param("e-commerce", "online-and-mail-order-retail", id="e-commerce"),
+        pytest.param("crypto", "blockchain-services", id="crypto"),
+        pytest.param("web3", "blockchain-services", id="web3"),
+        pytest.param("climate", "climate-technology-product-manufacturing", id="climate"),
+        pytest.param("robotics", "robot-manufacturing", id="robotics"),
+        pytest.param("cybersecurity", "computer-and-network-security", id="cybersecurity"),
+        pytest.param("insurtech", "insurance", id="insurtech"),
+        pytest.param("proptech", "real-estate", id="proptech"),
+        pytest.param("gaming", "computer-games", id="gaming"),
+        pytest.param("health-&-wellness", "wellness-and-fitness-services", id="yc-ampersand"),
+        pytest.param("Sofware Developmnt", "software-development", id="fuzzy-typo"),
+        pytest.param("b2b; Fintech | SaaS", "financial-services", id="list-cell-first-hit"),
+    ],
+)
+def test_normalize_industry_text(text: str, slug: str) -> None:
+    """Labels, slugs, ids, legacy labels, vendor values and free text resolve to one slug."""
+    assert _slug_of(text) == slug
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(None, id="none"),
+        pytest.param("", id="empty"),
+        pytest.param("   ", id="blank"),
+        pytest.param("n/a", id="n-a"),
+        pytest.param("Narnia", id="garbage-word"),
+        pytest.param("lots", id="short-garbage"),
+        pytest.param("b2b", id="b2b"),
+        pytest.param("consumer", id="consumer"),
+        pytest.param("Other", id="salesforce-other"),
+        pytest.param("42 Technologies", id="number-then-words"),
+        pytest.param("99", id="unknown-naics-sector"),
+        pytest.param("linkedin:2", id="unknown-linkedin-id"),
+        pytest.param("naics:", id="system-without-code"),
+    ],
+)
+def test_normalize_industry_unknown(text: str | None) -> None:
+    """Missing values, garbage and words that are not industries stay None."""
+    assert normalize_industry(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "codes"),
+    [
+        pytest.param("513210", "software-development", ("naics:513210",), id="naics-2022-sw"),
+        pytest.param("5112", "software-development", ("naics:5112",), id="naics-2017-sw"),
+        pytest.param("5415", "it-services-and-it-consulting", ("naics:5415",), id="naics-5415"),
+        pytest.param(
+            "NAICS 541511", "it-services-and-it-consulting", ("naics:541511",), id="naics-541511"
+        ),
+        pytest.param("naics:52", "financial-services", ("naics:52",), id="naics-52"),
+        pytest.param("5221", "banking", ("naics:5221",), id="naics-5221"),
+        pytest.param("524", "insurance", ("naics:524",), id="naics-524"),
+        pytest.param("23", "construction", ("naics:23",), id="naics-23"),
+        pytest.param("622", "hospitals", ("naics:622",), id="naics-622"),
+        pytest.param("6113", "higher-education", ("naics:6113",), id="naics-6113"),
+        pytest.param(
+            "541511.0",
+            "it-services-and-it-consulting",
+            ("naics:541511",),
+            id="naics-float-artifact",
+        ),
+        pytest.param(
+            "541511 - Custom Computer Programming Services",
+            "it-services-and-it-consulting",
+            ("naics:541511",),
+            id="naics-with-title",
+        ),
+        pytest.param(
+            "31-33", "manufacturing", ("naics:31", "naics:32", "naics:33"), id="naics-range"
+        ),
+        pytest.param("sic:7372", "software-development", ("sic:7372",), id="sic-colon"),
+        pytest.param("SIC 7372", "software-development", ("sic:7372",), id="sic-space"),
+        pytest.param("SIC 8062", "hospitals", ("sic:8062",), id="sic-prefix"),
+        pytest.param("nace:62.01", "it-services-and-it-consulting", ("nace:62.01",), id="nace"),
+        pytest.param(
+            "NACE J62.01",
+            "it-services-and-it-consulting",
+            ("nace:62.01",),
+            id="nace-section-letter",
+        ),
+        pytest.param("NACE Rev. 2 5821", "computer-games", ("nace:58.21",), id="nace-undotted"),
+        pytest.param(
+            "SNI 62010", "it-services-and-it-consulting", ("sni:62010", "nace:62.01"), id="sni"
+        ),
+    ],
+)
+def test_normalize_industry_codes(text: str, slug: str, codes: tuple[str, ...]) -> None:
+    """Codes resolve through the crosswalks and the Industry carries the normalized codes."""
+    industry = normalize_industry(text)
+    assert industry is not None
+    assert (industry.slug, industry.codes) == (slug, codes)
+
+
+def test_code_path_reaches_broader_node() -> None:
+    """A code mapped to a fine node still matches ICPs naming its ancestor (622 -> hospitals)."""
+    industry = normalize_industry("622")
+    assert industry is not None
+    assert industry.path == ("hospitals-and-health-care", "hospitals")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("62", "62", id="bare"),
+        pytest.param("7372", "7372", id="bare-sic-only"),
+        pytest.param("naics:5415", "naics:5415", id="naics"),
+        pytest.param("NAICS 5415", "naics:5415", id="naics-space"),
+        pytest.param("NACE 62.01", "nace:62.01", id="nace"),
+        pytest.param("62.01", "nace:62.01", id="bare-dotted-is-nace"),
+        pytest.param("sic 7372", "sic:7372", id="sic"),
+        pytest.param("SNI 62010", "sni:62010", id="sni"),
+        pytest.param("31-33", None, id="range-is-no-prefix"),
+        pytest.param("naics:99", None, id="unknown-sector"),
+        pytest.param("software-development", None, id="slug"),
+        pytest.param("linkedin:4", None, id="linkedin"),
+        pytest.param("", None, id="empty"),
+    ],
+)
+def test_normalize_industry_code(text: str, code: str | None) -> None:
+    """ICP code entries get one canonical form; anything else is not a code."""
+    assert normalize_industry_code(text) == code
+
+
+def test_every_v1_label_maps() -> None:
+    """All 147 LinkedIn V1 labels resolve; all but three to the V2 node with the V1 id."""
+    text = (DATA / "industry_synonyms.yaml").read_text()
+    v1 = re.findall(r'^  "(.+)": (\S+)  # (\d+)', text, flags=re.MULTILINE)
+    assert len(v1) == 147
+    assert [label for label, slug, _ in v1 if _slug_of(label) != slug] == []
+    by_id = {n.linkedin_id: n.slug for n in industry_taxonomy()}
+    moved = {label for label, slug, ident in v1 if by_id[int(ident)] != slug}
+    assert moved == {
+        "Education Management",
+        "Transportation/Trucking/Railroad",
+        "Renewables & Environment",
+    }
+
+
+@pytest.mark.parametrize("value", HUBSPOT)
+def test_every_hubspot_enum_maps(value: str) -> None:
+    """Every HubSpot industry enum value resolves to a slug."""
+    assert _slug_of(value) in industry_slugs()
+
+
+@pytest.mark.parametrize("name", GICS)
+def test_every_sp500_gics_sub_industry_maps(name: str) -> None:
+    """Every GICS sub-industry in the S&P 500 list resolves to a slug."""
+    assert len(GICS) == 127
+    assert _slug_of(name) in industry_slugs()
+
+
+def test_yc_top_150_tags_mapped_or_deliberately_unmapped() -> None:
+    """Each of the 150 most frequent YC tags maps, or is listed in not_industries."""
+    not_industries = {_key(str(t)) for t in _synonyms()["not_industries"]}  # type: ignore[attr-defined]
+    undecided = [t for t in YC_TOP_150 if _slug_of(t) is None and _key(t) not in not_industries]
+    assert len(YC_TOP_150) == 150
+    assert undecided == []
+
+
+def test_synonym_tables_are_consistent() -> None:
+    """No key points to two slugs, and every synonym and crosswalk names an existing slug."""
+    assert _taxonomy().conflicts == ()
+    slugs = industry_slugs()
+    for table in _synonyms().values():
+        if isinstance(table, dict):
+            assert {s for s in table.values() if s is not None} <= slugs
+    for name in ("naics_crosswalk.csv", "sic_crosswalk.csv", "nace_crosswalk.csv"):
+        lines = [ln for ln in (DATA / name).read_text().splitlines() if not ln.startswith("#")]
+        assert {row["slug"] for row in csv.DictReader(lines)} <= slugs, name
+
+
+def test_taxonomy_shape() -> None:
+    """434 V2 nodes with kebab-case slugs; every path runs root -> self through real nodes."""
+    nodes = industry_taxonomy()
+    assert len(nodes) == len(industry_slugs()) == 434
+    for node in nodes:
+        assert SLUG.match(node.slug), node.slug
+        assert node.path[-1] == node.slug
+        assert all(get_industry(s) is not None for s in node.path)
+        assert get_industry(node.path[0]).path == node.path[:1]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("slug", "path", "linkedin_id"),
+    [
+        pytest.param(
+            "software-development",
+            (
+                "technology-information-and-media",
+                "technology-information-and-internet",
+                "software-development",
+            ),
+            4,
+            id="sw",
+        ),
+        pytest.param(
+            "market-research",
+            ("professional-services", "advertising-services", "market-research"),
+            97,
+            id="missing-space-separator",
+        ),
+        pytest.param(
+            "breweries",
+            ("manufacturing", "food-and-beverage-manufacturing", "breweries"),
+            562,
+            id="empty-segment",
+        ),
+        pytest.param(
+            "media-and-telecommunications",
+            ("technology-information-and-media", "media-and-telecommunications"),
+            3133,
+            id="ampersand-label",
+        ),
+        pytest.param(
+            "womens-handbag-manufacturing",
+            ("manufacturing", "leather-product-manufacturing", "womens-handbag-manufacturing"),
+            625,
+            id="apostrophe",
+        ),
+    ],
+)
+def test_get_industry(slug: str, path: tuple[str, ...], linkedin_id: int) -> None:
+    """get_industry returns the node with its path, id and no codes."""
+    industry = get_industry(slug)
+    assert industry is not None
+    assert (industry.path, industry.codes, industry.linkedin_id) == (path, (), linkedin_id)
+
+
+def test_get_industry_unknown() -> None:
+    """An unknown slug is None, not an error."""
+    assert get_industry("software-developement") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        pytest.param("software-developement", "software-development", id="typo"),
+        pytest.param("helthcare", "hospitals-and-health-care", id="synonym-typo"),
+        pytest.param("markting agency", "advertising-services", id="words"),
+    ],
+)
+def test_suggest_industries(text: str, first: str) -> None:
+    """Suggestions put the nearest slug first and never exceed the limit."""
+    suggestions = suggest_industries(text)
+    assert suggestions[0] == first
+    assert len(suggestions) <= 3 and len(set(suggestions)) == len(suggestions)
+    assert suggest_industries(text, limit=1) == [first]
+    assert suggest_industries("") == []
+
+
+def _build_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_industries.py"
+    spec = importlib.util.spec_from_file_location("build_industries", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_synthesizes_ancestors_and_resolves_collisions() -> None:
+    """The build makes id-less nodes for unlisted ancestors and suffixes colliding slugs."""
+    build = _build_script()
+    nodes = build.build_nodes(
+        [
+            {"industry_id": 7, "label": "Tools & Dies", "hierarchy": "Making > Tools & Dies"},
+            {"industry_id": 3, "label": "Tools and Dies", "hierarchy": "Making > Tools and Dies"},
+            {"industry_id": 9, "label": "Making", "hierarchy": "Making"},
+        ]
+    )
+    by_slug = {n["slug"]: n for n in nodes}
+    assert set(by_slug) == {"making", "tools-and-dies", "tools-and-dies-7"}
+    assert by_slug["tools-and-dies"]["linkedin_id"] == 3
+    assert by_slug["tools-and-dies-7"]["parent"] == "making"
+    orphan = build.build_nodes([{"industry_id": 1, "label": "B", "hierarchy": "A > B"}])
+    assert [(n["slug"], n["linkedin_id"], n["parent"]) for n in orphan] == [
+        ("a", None, None),
+        ("b", 1, "a"),
+    ]
+
+
+@given(st.text(max_size=40))
+def test_normalize_never_raises_and_returns_real_slugs(text: str) -> None:
+    """Any text gives None or a node whose slug and path exist."""
+    industry = normalize_industry(text)
+    if industry is not None:
+        assert industry.slug in industry_slugs()
+        assert set(industry.path) <= industry_slugs()
+
+
+@given(st.sampled_from(sorted(industry_slugs())))
+def test_normalize_is_idempotent_on_slugs(slug: str) -> None:
+    """A slug normalizes to its own node, and so does that node's label."""
+    industry = normalize_industry(slug)
+    assert industry == get_industry(slug)
+    assert industry is not None and _slug_of(industry.label) == slug
+
+
+@given(st.text(alphabet="0123456789.-: naicsNACEJ", max_size=16))
+def test_code_normalization_is_idempotent(text: str) -> None:
+    """A canonical ICP code normalizes to itself and never raises."""
+    code = normalize_industry_code(text)
+    if code is not None:
+        assert normalize_industry_code(code) == code
