@@ -1,0 +1,395 @@
+"""Job titles to canonical seniority and department, in eight languages.
+
+`normalize_title` reads a free-text title ("Sr. Mgr., RevOps", "Leiter Vertrieb", "VD") into a
+`Title(seniority, department)` of DESIGN.md's canonical values; `normalize_seniority` and
+`normalize_department` read the level and function columns of exports (Apollo, ZoomInfo,
+LinkedIn) and fall back to reading the value as a title.
+
+The vocabulary is data (`data/titles.json`: one entry per term and language, English, German,
+French, Spanish, Portuguese, Italian, Dutch, Swedish) compiled once into a phrase table, and a
+title is read in one pass over its words, so the cost does not grow with the vocabulary:
+
+1. What follows "@" (an employer) is dropped. , ; : / | ( ) [ ] and a spaced dash cut segments:
+   no phrase spans one ("Director, General Counsel" is not "Director General").
+2. Words are folded (`fold`). An unknown word is tried as a feminine or plural of a known one
+   ("Directora", "Leiterin", "Partners"), then as a compound ("Marketing|leiter", "Vertriebs|").
+3. At each word the longest phrase wins, so "Account Executive" or "Talent Acquisition Partner"
+   are read whole. "at", "bei", "chez", "presso", "bij", "hos" end the title (an employer
+   follows: "Founder at Acme Data"), and so does an assistant or advisor word before a
+   preposition (a principal follows: "Assistant to the CEO", "Assistente del Direttore").
+
+Decisions (the tests pin each one):
+
+- Seniority is the highest named anywhere: "Co-Founder & CEO" -> owner, "SVP/GM" -> vp.
+- Department is the first function named, by tier: specific (sales ... procurement) beats
+  generic ("Project", "Growth", "Technology") beats `executive` (CEO, founder...) beats `other`
+  (consultant, analyst...); within a tier the leftmost wins. "VP, Sales & Marketing" -> sales,
+  "Co-Founder & CTO" -> engineering, "Founder/CEO" -> executive.
+- A role without a level word is `entry`: "Software Engineer", "SDR", and "Account Executive"
+  (sales; "Senior Account Executive" is senior). Nothing recognisable gives Title(None, None).
+- "Partner" alone or as a rank ("Partner, Tax", "Senior Partner") is owner, as in law, audit and
+  consulting firms; not in a role name ("Talent Acquisition Partner", "HR Business Partner" are
+  senior, "Channel Partner Manager" is manager) nor before a function ("Partner Marketing").
+- "General Manager"/"GM" is director (a site or business-unit lead); "Managing Director"/"MD",
+  "Geschäftsführer", "Directeur Général", "VD" and Spanish/Portuguese "Gerente General" c_suite.
+- "Account Manager"/"AM"/"Accountmanager", "CSM", "PM" say manager, so manager; account
+  management is sales, customer success is customer_success. "Responsable"/"Responsabile"/
+  "Coordenador" are manager; "Jefe"/"Chef"/"Hoofd"/"Leiter" head.
+- "Executive" alone is never a rank. An assistant never takes the rank of the boss named with
+  it ("CEO Assistant", "Assistant to the CEO", "Director's Assistant"); "Assistant Manager" is
+  a manager. Ambiguous CCO, CDO, CSO are c_suite in `executive`; CPO is product.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Any
+
+from leadsieve.normalize.text import fold, is_missing
+
+__all__ = [
+    "DEPARTMENTS",
+    "SENIORITIES",
+    "Title",
+    "normalize_department",
+    "normalize_seniority",
+    "normalize_title",
+]
+
+# fmt: off
+#: Canonical seniorities, highest first.
+SENIORITIES: tuple[str, ...] = (
+    "owner", "c_suite", "vp", "head", "director", "manager", "senior", "entry", "intern",
+)
+
+#: Canonical departments.
+DEPARTMENTS: tuple[str, ...] = (
+    "executive", "sales", "revenue_operations", "marketing", "customer_success", "support",
+    "engineering", "product", "design", "data", "it", "security", "finance", "hr", "legal",
+    "operations", "procurement", "other",
+)
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Title:
+    """What a job title says: its seniority and department, each None when it names none."""
+
+    seniority: str | None
+    department: str | None
+
+
+_RANK = {name: rank for rank, name in enumerate(SENIORITIES)}
+_ENTRY = _RANK["entry"]
+#: Ranks at or above this name a boss; an assistant word right after one cancels it.
+_BOSS = _RANK["manager"]
+_SPECIFIC, _FALLBACK, _EXECUTIVE, _OTHER = range(4)
+_DEPARTMENT_TIER = {
+    name: _EXECUTIVE if name == "executive" else _OTHER if name == "other" else _SPECIFIC
+    for name in DEPARTMENTS
+}
+_FLAGS = frozenset({"fallback", "stop", "weak", "assistant", "tail", "stem"})
+_SEGMENTS = re.compile(r"[,;:/|()\[\]{}•·]|\s[-–—]+\s")
+#: Segment boundaries become this word, which folding keeps and no phrase contains, so no
+#: phrase spans "Director, General Counsel" and "Partner, Marketing" keeps its comma.
+_BOUNDARY = " 0 "
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+#: Every possible answer, built once: a frozen dataclass is slow to construct per call.
+_TITLES = {
+    (rank, department): Title(SENIORITIES[rank] if rank < len(SENIORITIES) else None, department)
+    for rank in range(len(SENIORITIES) + 1)
+    for department in (*DEPARTMENTS, None)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    rank: int | None
+    department: str | None
+    tier: int
+    stop: bool
+    weak: bool
+    assistant: bool
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    phrases: dict[str, _Term]
+    longest: dict[str, int]  # first word -> most words in a phrase starting with it
+    seconds: dict[str, frozenset[str]]  # first word -> the second words of its phrases
+    known: frozenset[str]  # every word of every phrase
+    tails: frozenset[str]
+    stems: tuple[str, ...]  # longest first
+    prepositions: frozenset[str]
+    seniority_labels: dict[str, str]
+    department_labels: dict[str, str]
+
+
+def normalize_title(text: str | None) -> Title:
+    """Read a job title into its highest seniority and its primary department.
+
+    >>> normalize_title("VP, Sales & Marketing")
+    Title(seniority='vp', department='sales')
+    >>> normalize_title("Co-Founder & CEO")
+    Title(seniority='owner', department='executive')
+    """
+    if text is None or is_missing(text):
+        return _TITLES[len(SENIORITIES), None]
+    vocabulary = _vocabulary()
+    if "@" in text:
+        text = text.split("@", 1)[0]
+    words = fold(_SEGMENTS.sub(_BOUNDARY, text)).split()
+    unknown = set(words).difference(vocabulary.known)
+    if unknown:
+        read = {word: parts for word in unknown if (parts := _resolve(word)) is not None}
+        if read:
+            words = [part for word in words for part in read.get(word, (word,))]
+    rank, tier, department = len(SENIORITIES), _OTHER + 1, None
+    for term in _scan(words, vocabulary):
+        if term.rank is not None and term.rank < rank:
+            rank = term.rank
+        if term.department is not None and term.tier < tier:
+            tier, department = term.tier, term.department
+    if rank == len(SENIORITIES) and department is not None:
+        rank = _ENTRY
+    return _TITLES[rank, department]
+
+
+def normalize_seniority(text: str | None) -> str | None:
+    """Map an exported seniority value to a canonical one; canonical values pass through.
+
+    Knows Apollo ("c_suite", "founder", "partner"...), ZoomInfo Management Level ("C-Level",
+    "VP-Level", "Non-Manager", "Board Member") and LinkedIn ("CXO", "In Training"); anything else
+    is read as a job title. None when nothing says a level.
+
+    >>> normalize_seniority("VP-Level")
+    'vp'
+    """
+    if text is None or is_missing(text):
+        return None
+    if text in _RANK:
+        return text
+    label = _vocabulary().seniority_labels.get(fold(text))
+    return label if label is not None else normalize_title(text).seniority
+
+
+def normalize_department(text: str | None) -> str | None:
+    """Map an exported department or job function to a canonical one; canonical values pass.
+
+    Knows Apollo ("master_sales", "master_engineering_technical", "c_suite"...) and ZoomInfo
+    ("Engineering & Technical", "Medical & Health"...); anything else is read as a job title. A
+    value that names no known function is `other` (a department was given, just not one of
+    ours). A list ("master_sales, master_marketing") gives its first function, by the tiers of
+    `normalize_title`.
+
+    >>> normalize_department("master_engineering_technical")
+    'engineering'
+    """
+    if text is None or is_missing(text):
+        return None
+    if text in _DEPARTMENT_TIER:
+        return text
+    found = [_one_department(part) for part in re.split(r"[,;|]", text) if not is_missing(part)]
+    return min(found, key=_DEPARTMENT_TIER.__getitem__) if found else None
+
+
+def _one_department(value: str) -> str:
+    if value.strip() in _DEPARTMENT_TIER:
+        return value.strip()
+    folded = fold(value).removeprefix("master ")
+    label = _vocabulary().department_labels.get(folded)
+    if label is None:
+        label = normalize_title(folded).department
+    return label if label is not None else "other"
+
+
+def _scan(words: list[str], vocabulary: _Vocabulary) -> list[_Term]:
+    """The terms a title names, in order: longest phrase first at each word."""
+    found: list[tuple[int, int, _Term]] = []
+    special = False
+    start, count = 0, len(words)
+    phrases, longest, seconds = vocabulary.phrases, vocabulary.longest, vocabulary.seconds
+    while start < count:
+        word = words[start]
+        term: _Term | None = None
+        span = 1
+        if start + 1 < count and words[start + 1] in seconds.get(word, ()):
+            for span in range(min(longest[word], count - start), 1, -1):
+                term = phrases.get(" ".join(words[start : start + span]))
+                if term is not None:
+                    break
+        if term is None:
+            span = 1
+            term = phrases.get(word)
+            if term is None:
+                start += 1
+                continue
+        end = start + span
+        found.append((start, end, term))
+        if term.stop:
+            break
+        if term.assistant or term.weak:
+            special = True
+            if term.assistant and end < count and words[end] in vocabulary.prepositions:
+                break  # "Assistant to the CEO", "Assistente del Direttore"
+        start = end
+    if special:
+        return _in_context(found, words)
+    return [term for _, _, term in found]
+
+
+def _in_context(found: list[tuple[int, int, _Term]], words: list[str]) -> list[_Term]:
+    """Apply the two rules that depend on a neighbour: a weak partner, an assistant's boss."""
+    kept: list[tuple[int, int, _Term]] = []
+    for index, (start, end, term) in enumerate(found):
+        if term.weak and index + 1 < len(found):
+            next_start, _, following = found[index + 1]
+            if next_start == end and following.tier <= _FALLBACK and following.department:
+                continue  # "Partner Marketing Manager": the partner programme, not a partner
+        if term.assistant and kept:
+            before_start, before_end, before = kept[-1]
+            possessive = before_end + 1 == start and words[before_end] == "s"
+            adjacent = before_end == start or possessive
+            if adjacent and before.rank is not None and before.rank <= _BOSS:
+                boss = replace(before, rank=None)  # "CEO Assistant", "Director's Assistant"
+                if boss.tier == _EXECUTIVE:
+                    boss = replace(boss, department=None)
+                kept[-1] = (before_start, before_end, boss)
+        kept.append((start, end, term))
+    return [term for _, _, term in kept]
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve(word: str) -> tuple[str, ...] | None:
+    """An unknown word as known words (a feminine or plural form, a compound), else None."""
+    known = _vocabulary().known
+    forms = _forms(word)
+    for form in forms:
+        if form in known:
+            return (form,)
+    if len(word) < 6:
+        return None
+    for form in (word, *forms):
+        parts = _compound(form)
+        if parts:
+            return parts
+    return None
+
+
+def _forms(word: str) -> list[str]:
+    """Other spellings of one word: German -in, Romance -a/-e/-trice/-euse, plural -s/-es."""
+    forms: list[str] = []
+    if word.endswith("in") and len(word) >= 6:
+        forms.append(word[:-2])  # Leiterin, Gründerin
+    if word.endswith("trice"):
+        forms += [word[:-5] + "teur", word[:-5] + "tore"]  # directrice, fondatrice
+    if word.endswith("euse"):
+        forms.append(word[:-4] + "eur")  # développeuse
+    if len(word) >= 4:
+        if word.endswith("a"):
+            forms += [word[:-1], word[:-1] + "o"]  # directora, ingeniera
+        if word.endswith("e"):
+            forms.append(word[:-1])  # gérante, avocate
+        if word.endswith("s") and len(word) >= 5:
+            forms.append(word[:-1])  # partners, vorstands (not "CDOs")
+        if word.endswith("es") and len(word) >= 5:
+            forms.append(word[:-2])  # directores
+    return forms
+
+
+def _compound(word: str) -> tuple[str, ...]:
+    """Split "vertriebsleiter" into ("vertrieb", "leiter"); () when it is no compound."""
+    vocabulary = _vocabulary()
+    for cut in range(3, len(word) - 2):
+        tail = word[cut:]
+        if tail in vocabulary.tails:
+            return (*_compound_head(word[:cut], vocabulary), tail)
+    for stem in vocabulary.stems:
+        rest = word[len(stem) :]
+        if word.startswith(stem) and len(rest) >= 3:
+            return (stem, *_compound_head(rest.removeprefix("s"), vocabulary))
+    return ()
+
+
+def _compound_head(part: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
+    for form in (part, part[:-1], part[:-2]):  # linking -s, -n, -e, -en
+        if form in vocabulary.known and len(form) >= 2:
+            return (form,)
+    return (part,)
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    source = files("leadsieve.normalize").joinpath("data/titles.json").read_text("utf-8")
+    data = json.loads(source, object_pairs_hook=_no_duplicates)
+    phrases: dict[str, _Term] = {}
+    tails: set[str] = set()
+    stems: set[str] = set()
+    prepositions: set[str] = set()
+    for language, block in data["languages"].items():
+        prepositions.update(fold(word) for word in block["prepositions"])
+        for raw, spec in block["terms"].items():
+            for key in {fold(raw), fold(raw.translate(_UMLAUTS))}:
+                term = _term(spec, f"{language}: {raw!r}")
+                if phrases.setdefault(key, term) != term:
+                    raise ValueError(f"titles.json: {language}: {raw!r} means two things")
+                if spec.get("tail"):
+                    tails.add(key)
+                if spec.get("stem"):
+                    stems.add(key)
+    longest: dict[str, int] = {}
+    seconds: dict[str, set[str]] = {}
+    for key in phrases:
+        first, *rest = key.split()
+        if rest:
+            longest[first] = max(longest.get(first, 0), len(rest) + 1)
+            seconds.setdefault(first, set()).add(rest[0])
+    return _Vocabulary(
+        phrases=phrases,
+        longest=longest,
+        seconds={first: frozenset(words) for first, words in seconds.items()},
+        known=frozenset({_BOUNDARY.strip()}.union(*(key.split() for key in phrases))),
+        tails=frozenset(tails),
+        stems=tuple(sorted(stems, key=len, reverse=True)),
+        prepositions=frozenset(prepositions),
+        seniority_labels=_labels(data["seniority_labels"], _RANK),
+        department_labels=_labels(data["department_labels"], _DEPARTMENT_TIER),
+    )
+
+
+def _term(spec: dict[str, Any], where: str) -> _Term:
+    unknown = set(spec) - _FLAGS - {"seniority", "department"}
+    seniority, department = spec.get("seniority"), spec.get("department")
+    if unknown or (seniority is not None and seniority not in _RANK):
+        raise ValueError(f"titles.json: {where}: unknown field or seniority")
+    if department is not None and department not in _DEPARTMENT_TIER:
+        raise ValueError(f"titles.json: {where}: unknown department {department!r}")
+    tier = _DEPARTMENT_TIER.get(department or "", _SPECIFIC)
+    return _Term(
+        rank=_RANK[seniority] if seniority is not None else None,
+        department=department,
+        tier=_FALLBACK if spec.get("fallback") and tier == _SPECIFIC else tier,
+        stop=bool(spec.get("stop")),
+        weak=bool(spec.get("weak")),
+        assistant=bool(spec.get("assistant")),
+    )
+
+
+def _labels(raw: dict[str, str], canonical: dict[str, int]) -> dict[str, str]:
+    for label, value in raw.items():
+        if value not in canonical:
+            raise ValueError(f"titles.json: label {label!r} maps to unknown value {value!r}")
+    return {fold(label): value for label, value in raw.items()}
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"titles.json: duplicate key {key!r}")
+        result[key] = value
+    return result
