@@ -145,6 +145,20 @@ def _fuzzy(key: str) -> str | None:
     return slugs.pop() if len(slugs) == 1 else None
 
 
+def lookup_industry(text: str) -> Industry | None:
+    """An exact taxonomy match (slug, label or known alias, no fuzzy guess), else None.
+
+    For ICP documents: a rule is policy, so a typo is reported with suggestions rather than
+    silently resolved to the nearest industry.
+    """
+    taxonomy = _taxonomy()
+    found = get_industry(text)
+    if found is not None:
+        return found
+    slug = taxonomy.aliases.get(_key(text))
+    return None if slug is None else taxonomy.nodes[slug]
+
+
 @lru_cache(maxsize=65536)
 def normalize_industry(text: str | None) -> Industry | None:
     """The taxonomy node for a lead's industry value, or None when it names no industry.

@@ -1,4 +1,10 @@
-"""Text folding shared by the normalizers: case, accents and punctuation never decide a match."""
+"""Text folding shared by the normalizers: case, accents and punctuation never decide a match.
+
+``fold`` (one value, Python) and ``fold_expr`` (a whole Polars column) give the same result for
+every string; a property test holds them to it. Folding lowercases, spells out letters that
+have no decomposition (ß -> ss, ø -> o), decomposes (NFKD), drops combining marks, and turns
+every run of anything but ASCII letters and digits into one space.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,14 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import polars as pl
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _MISSING = frozenset({"", "-", "--", "n/a", "na", "n.a.", "none", "null", "nil", "unknown", "?"})
 
 #: Letters that NFKD does not decompose into an ASCII base letter.
-_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th"})
+_SPECIAL = {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
+_SPECIAL_TABLE = str.maketrans(_SPECIAL)
 
 
 @lru_cache(maxsize=65536)
@@ -20,10 +29,24 @@ def fold(text: str) -> str:
     >>> fold("  Café-Société, GmbH ")
     'cafe societe gmbh'
     """
-    lowered = text.casefold().translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub(" ", ascii_only).strip()
+    lowered = text.lower()
+    if lowered.isascii():
+        return _NON_ALNUM.sub(" ", lowered).strip()
+    decomposed = unicodedata.normalize("NFKD", lowered.translate(_SPECIAL_TABLE))
+    unmarked = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return _NON_ALNUM.sub(" ", unmarked).strip()
+
+
+def fold_expr(expr: pl.Expr) -> pl.Expr:
+    """``fold`` for a whole Polars string column, vectorized (nulls stay null)."""
+    return (
+        expr.str.to_lowercase()
+        .str.replace_many(list(_SPECIAL), list(_SPECIAL.values()))
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}+", "")
+        .str.replace_all(r"[^0-9a-z]+", " ")
+        .str.strip_chars()
+    )
 
 
 def is_missing(text: str | None) -> bool:
