@@ -1,0 +1,221 @@
+"""Score normalized leads against ICPs: the fit columns of DESIGN.md, as narwhals expressions.
+
+``fit_frame`` works on a narwhals frame that already has the ``ls_*`` columns; ``score`` is the
+library entry point that takes a native frame (Polars, pandas, DuckDB), normalizes it and
+returns the same kind. One column per rule is kept while scoring (``_m_*`` matches, ``_r_*``
+reasons), so the explanation reads columns instead of re-running rule logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+import narwhals as nw
+from narwhals.typing import IntoFrameT
+
+from leadsieve._version import __version__
+from leadsieve.engine.columns import FIT_COLUMNS, LS_SCHEMA, suffixed
+from leadsieve.engine.rules import MATCHED_AT, CompiledRule, compile_rule, industry_match
+from leadsieve.icp.model import Disqualifiers, Icp
+from leadsieve.normalize.frame import prepare
+from leadsieve.normalize.geo import resolve_geography
+
+
+@dataclass(frozen=True)
+class ScoringPlan:
+    """One ICP compiled for one ``as_of``: its rules and the names of its output columns."""
+
+    icp: Icp
+    version: str
+    rules: tuple[CompiledRule, ...]
+    out: dict[str, str]
+    prefix: str
+
+
+def plan(
+    icp: Icp, as_of: date, *, version: str | None = None, suffix: bool = False, index: int = 0
+) -> ScoringPlan:
+    """Compile an ICP's rules; with ``suffix`` the output columns carry the ICP's slug."""
+    weights = icp.weights()
+    rules = tuple(
+        compile_rule(name, rule, weights[name], as_of) for name, rule in icp.rules.present().items()
+    )
+    out = {c: suffixed(c, icp.slug) if suffix else c for c in FIT_COLUMNS}
+    return ScoringPlan(icp, version or icp.fingerprint(), rules, out, f"_{index}")
+
+
+def _disqualified_by(dq: Disqualifiers) -> nw.Expr | None:
+    """The hits of every disqualifier joined with "; ", or null when none hits."""
+    hits: list[nw.Expr] = []
+
+    def hit(condition: nw.Expr, label: nw.Expr | str) -> None:
+        value = nw.lit(label) if isinstance(label, str) else label
+        hits.append(nw.when(condition.fill_null(value=False)).then(value))
+
+    for keyword in dq.keywords:
+        hit(nw.col("ls_text").str.contains(f" {keyword} ", literal=True), f"keyword {keyword}")
+    for industry in dq.industries:
+        hit(industry_match([industry]), f"industry {industry}")
+    for place in dq.geography:
+        targets = resolve_geography([place])
+        inside = nw.col("ls_country").is_in(sorted(targets.countries))
+        if targets.subdivisions:
+            inside = inside | nw.col("ls_subdivision").is_in(sorted(targets.subdivisions))
+        hit(inside, f"geography {place}")
+    if dq.domains:
+        hit(
+            nw.col("ls_domain").is_in(dq.domains),
+            nw.concat_str([nw.lit("domain "), nw.col("ls_domain")]),
+        )
+    if dq.employees is not None and dq.employees.below is not None:
+        hit(
+            nw.col("ls_emp_hi") < dq.employees.below, f"fewer than {dq.employees.below:,} employees"
+        )
+    if dq.employees is not None and dq.employees.above is not None:
+        hit(nw.col("ls_emp_lo") > dq.employees.above, f"more than {dq.employees.above:,} employees")
+    if not hits:
+        return None
+    joined = nw.concat_str(hits, separator="; ", ignore_nulls=True)
+    return nw.when(joined != "").then(joined)
+
+
+def _tags(rules: Sequence[CompiledRule], prefix: str, condition: str) -> nw.Expr:
+    parts = []
+    for rule in rules:
+        m = nw.col(f"{prefix}_m_{rule.name}")
+        test = {"matched": m >= MATCHED_AT, "missed": m < MATCHED_AT, "unknown": m.is_null()}[
+            condition
+        ]
+        parts.append(nw.when(test.fill_null(value=False)).then(nw.lit(rule.name)))
+    return nw.concat_str(parts, separator=",", ignore_nulls=True)
+
+
+def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[ScoringPlan]) -> Any:
+    """Append the fit columns of every plan (and ``best_icp`` for several) to a prepared frame."""
+    scratch: list[str] = []
+    for p in plans:
+        pre, icp = p.prefix, p.icp
+        stage = [r.match.alias(f"{pre}_m_{r.name}") for r in p.rules]
+        stage += [r.reason.alias(f"{pre}_r_{r.name}") for r in p.rules]
+        dq = _disqualified_by(icp.disqualifiers)
+        stage.append((dq if dq is not None else nw.lit(None, nw.String)).alias(f"{pre}_dq"))
+        frame = frame.with_columns(stage)
+        scratch += [f"{pre}_m_{r.name}" for r in p.rules] + [f"{pre}_r_{r.name}" for r in p.rules]
+        scratch.append(f"{pre}_dq")
+
+        m = {r.name: nw.col(f"{pre}_m_{r.name}") for r in p.rules}
+        total = sum(r.weight for r in p.rules)
+        num: nw.Expr = nw.lit(0.0)
+        known: nw.Expr = nw.lit(0.0)
+        for r in p.rules:
+            num = num + m[r.name].fill_null(0.0) * r.weight
+            known = known + nw.when(m[r.name].is_null()).then(nw.lit(0.0)).otherwise(
+                nw.lit(r.weight)
+            )
+        # Multiply by a reciprocal rather than divide: engines rewrite division by a literal
+        # into exactly this, so writing it out keeps every engine (and the reference) bit-equal.
+        den: nw.Expr
+        scale: nw.Expr
+        if icp.unknown == "neutral":
+            den = known
+            scale = nw.when(known > 0).then(100.0 / known)
+        else:
+            den = nw.lit(total)
+            scale = nw.lit(100.0 / total)
+        raw = nw.when(den > 0).then((num * scale + 0.5).floor()).otherwise(nw.lit(0.0))
+        disqualified = ~nw.col(f"{pre}_dq").is_null()
+        score = nw.when(disqualified).then(nw.lit(0.0)).otherwise(raw).cast(nw.Int64)
+
+        matched = [(m[r.name] >= MATCHED_AT).fill_null(value=False) for r in p.rules]
+        if icp.match_mode == "all":
+            ok = nw.all_horizontal(*matched, ignore_nulls=False)
+        elif icp.match_mode == "any":
+            ok = nw.any_horizontal(*matched, ignore_nulls=False)
+        else:
+            required = [mt for mt, r in zip(matched, p.rules, strict=True) if r.required]
+            ok = nw.col(f"{pre}_score") >= icp.min_score
+            for mt in required:
+                ok = ok & mt
+        grades = icp.grades
+        s = nw.col(f"{pre}_score")
+        grade = (
+            nw.when(disqualified)
+            .then(nw.lit("DQ"))
+            .when(s >= grades.A)
+            .then(nw.lit("A"))
+            .when(s >= grades.B)
+            .then(nw.lit("B"))
+            .when(s >= grades.C)
+            .then(nw.lit("C"))
+            .otherwise(nw.lit("D"))
+        )
+        frame = frame.with_columns(score.alias(f"{pre}_score"))
+        scratch.append(f"{pre}_score")
+        o = p.out
+        frame = frame.with_columns(
+            s.alias(o["fit_score"]),
+            grade.alias(o["fit_grade"]),
+            (ok & ~disqualified).alias(o["fit_qualified"]),
+            (known * (1.0 / total)).alias(o["fit_coverage"]),
+            _tags(p.rules, pre, "matched").alias(o["fit_matched"]),
+            _tags(p.rules, pre, "missed").alias(o["fit_missed"]),
+            _tags(p.rules, pre, "unknown").alias(o["fit_unknown"]),
+            nw.concat_str(
+                [nw.col(f"{pre}_r_{r.name}") for r in p.rules], separator="; ", ignore_nulls=True
+            ).alias(o["fit_reasons"]),
+            nw.col(f"{pre}_dq").alias(o["fit_disqualified_by"]),
+            nw.lit(icp.slug).alias(o["icp_slug"]),
+            nw.lit(p.version).alias(o["icp_version"]),
+            nw.lit(__version__).alias(o["leadsieve_version"]),
+        )
+    if len(plans) > 1:
+        frame = frame.with_columns(_best_icp(plans).alias("best_icp"))
+    return frame.drop(scratch)
+
+
+def _best_icp(plans: Sequence[ScoringPlan]) -> nw.Expr:
+    """The slug of the highest-scoring ICP the lead qualifies for (first listed wins ties)."""
+    best_score: nw.Expr = nw.lit(-1, nw.Int64)
+    best: nw.Expr = nw.lit(None, nw.String)
+    for p in plans:
+        better = nw.col(p.out["fit_qualified"]) & (nw.col(p.out["fit_score"]) > best_score)
+        best = nw.when(better).then(nw.lit(p.icp.slug)).otherwise(best)
+        best_score = nw.when(better).then(nw.col(p.out["fit_score"])).otherwise(best_score)
+    return best
+
+
+def score(
+    frame: IntoFrameT,
+    icp: Icp | Sequence[Icp],
+    *,
+    as_of: date,
+    versions: Mapping[str, str] | None = None,
+    keep_normalized: bool = False,
+) -> IntoFrameT:
+    """Score a lead frame (Polars, pandas or DuckDB) against one ICP or several.
+
+    The frame holds DESIGN.md's canonical lead columns with raw values as found in files; the
+    result is the same kind of frame with the fit columns appended (per ICP, suffixed with
+    its slug, plus ``best_icp``, when several ICPs are given). ``as_of`` is the date signal
+    ages are measured against; the engine never reads a clock.
+    """
+    icps = [icp] if isinstance(icp, Icp) else list(icp)
+    if not icps:
+        raise ValueError("score() needs at least one ICP")
+    slugs = [i.slug for i in icps]
+    if len(set(slugs)) != len(slugs):
+        raise ValueError(f"ICP slugs must differ when scoring several at once: {slugs}")
+    plans = [
+        plan(i, as_of, version=(versions or {}).get(i.slug), suffix=len(icps) > 1, index=n)
+        for n, i in enumerate(icps)
+    ]
+    nw_frame: Any = nw.from_native(cast(Any, frame))
+    original = list(nw_frame.columns)
+    prepared = prepare(nw_frame)
+    scored = fit_frame(prepared, plans)
+    if not keep_normalized:
+        scored = scored.drop([c for c in LS_SCHEMA if c not in original])
+    return nw.to_native(scored)  # type: ignore[no-any-return]
