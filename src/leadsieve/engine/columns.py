@@ -9,6 +9,8 @@ List-valued columns are delimited strings, which every dataframe engine matches 
 - ``ls_technologies``: ``|salesforce|google analytics|`` (folded)
 - ``ls_signals``: ``|recent_funding@2026-08-01|hiring_sales|`` (type folded, ISO date optional)
 - ``ls_text`` and ``ls_title_text``: folded words padded with spaces, `` acme b2b saas ``
+- ``ls_domain``: the lead's web host (``shop.acme.com``); a domain disqualifier matches it or
+  any host under it
 """
 
 from __future__ import annotations

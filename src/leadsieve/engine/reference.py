@@ -156,8 +156,12 @@ def _disqualified_by(icp: Icp, row: Row) -> str | None:
         for g in dq.geography
         if _in_geography([g], row["ls_country"], row["ls_subdivision"])
     ]
-    if row["ls_domain"] is not None and row["ls_domain"] in dq.domains:
-        hits.append(f"domain {row['ls_domain']}")
+    host = row["ls_domain"]
+    hits += [
+        f"domain {d}"
+        for d in dq.domains
+        if host is not None and (host == d or host.endswith(f".{d}"))
+    ]
     limits = dq.employees
     below = limits.below if limits is not None else None
     above = limits.above if limits is not None else None

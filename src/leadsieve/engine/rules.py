@@ -33,13 +33,31 @@ MATCHED_AT = 0.5
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """A rule as expressions: ``match`` (Float64 or null) and ``reason`` (String)."""
+    """A rule as expressions: ``match`` (Float64 or null) and the lead's side of its reason."""
 
     name: str
     weight: float
     required: bool
     match: nw.Expr
-    reason: nw.Expr
+    lead: nw.Expr
+    expect: str
+
+    def reason(self, match: nw.Expr) -> nw.Expr:
+        """The reason line, read from the already computed ``match`` column."""
+        verdict = (
+            nw.when(match >= 1.0)
+            .then(nw.lit(f", within {self.expect}"))
+            .when(match >= MATCHED_AT)
+            .then(nw.lit(f", mostly within {self.expect}"))
+            .when(match > 0.0)
+            .then(nw.lit(f", partly within {self.expect}"))
+            .otherwise(nw.lit(f", outside {self.expect}"))
+        )
+        return (
+            nw.when(match.is_null())
+            .then(nw.lit(f"{self.name}: unknown, wanted {self.expect}"))
+            .otherwise(nw.concat_str([nw.lit(f"{self.name}: "), self.lead, verdict]))
+        )
 
 
 def compile_rule(name: str, rule: Rule, weight: float, as_of: date) -> CompiledRule:
@@ -64,27 +82,7 @@ def compile_rule(name: str, rule: Rule, weight: float, as_of: date) -> CompiledR
             match_expr, lead = _terms("ls_text", rule.any_of, " ", " ", "mentions")
         case _:  # pragma: no cover - the model admits no other rule
             raise TypeError(f"unknown rule {name}")
-    match_expr = match_expr.cast(nw.Float64)
-    reason = (
-        nw.when(match_expr.is_null())
-        .then(nw.lit(f"{name}: unknown, wanted {expect}"))
-        .otherwise(
-            nw.concat_str(
-                [
-                    nw.lit(f"{name}: "),
-                    lead,
-                    nw.when(match_expr >= 1.0)
-                    .then(nw.lit(f", within {expect}"))
-                    .when(match_expr >= MATCHED_AT)
-                    .then(nw.lit(f", mostly within {expect}"))
-                    .when(match_expr > 0.0)
-                    .then(nw.lit(f", partly within {expect}"))
-                    .otherwise(nw.lit(f", outside {expect}")),
-                ]
-            )
-        )
-    )
-    return CompiledRule(name, weight, rule.required, match_expr, reason)
+    return CompiledRule(name, weight, rule.required, match_expr.cast(nw.Float64), lead, expect)
 
 
 def expectation(rule: Rule) -> str:

@@ -47,6 +47,31 @@ def plan(
     return ScoringPlan(icp, version or icp.fingerprint(), rules, out, f"_{index}")
 
 
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "industries": ("ls_industry", "ls_industry_label", "ls_industry_path", "ls_industry_codes"),
+    "geography": ("ls_country", "ls_subdivision"),
+    "employees": ("ls_emp_lo", "ls_emp_hi", "ls_emp_text"),
+    "revenue": ("ls_rev_lo", "ls_rev_hi", "ls_rev_text"),
+    "roles": ("ls_seniority", "ls_department", "ls_title_text"),
+    "signals": ("ls_signals",),
+    "technologies": ("ls_technologies",),
+    "keywords": ("ls_text",),
+    "domains": ("ls_domain",),
+}
+
+
+def needed_columns(icp: Icp) -> set[str]:
+    """The ``ls_*`` columns this ICP's rules and disqualifiers read."""
+    dq = icp.disqualifiers
+    uses = set(icp.rules.present())
+    uses |= {
+        name for name in ("keywords", "industries", "geography", "domains") if getattr(dq, name)
+    }
+    if dq.employees is not None:
+        uses.add("employees")
+    return {column for use in uses for column in _NEEDS[use]}
+
+
 def _disqualified_by(dq: Disqualifiers) -> nw.Expr | None:
     """The hits of every disqualifier joined with "; ", or null when none hits."""
     hits: list[nw.Expr] = []
@@ -65,11 +90,12 @@ def _disqualified_by(dq: Disqualifiers) -> nw.Expr | None:
         if targets.subdivisions:
             inside = inside | nw.col("ls_subdivision").is_in(sorted(targets.subdivisions))
         hit(inside, f"geography {place}")
-    if dq.domains:
-        hit(
-            nw.col("ls_domain").is_in(dq.domains),
-            nw.concat_str([nw.lit("domain "), nw.col("ls_domain")]),
+    for domain in dq.domains:
+        # ls_domain is the lead's host: the domain itself or any host under it.
+        on_domain = (nw.col("ls_domain") == domain) | nw.col("ls_domain").str.ends_with(
+            f".{domain}"
         )
+        hit(on_domain, f"domain {domain}")
     if dq.employees is not None and dq.employees.below is not None:
         hit(
             nw.col("ls_emp_hi") < dq.employees.below, f"fewer than {dq.employees.below:,} employees"
@@ -99,10 +125,12 @@ def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[Scor
     for p in plans:
         pre, icp = p.prefix, p.icp
         stage = [r.match.alias(f"{pre}_m_{r.name}") for r in p.rules]
-        stage += [r.reason.alias(f"{pre}_r_{r.name}") for r in p.rules]
         dq = _disqualified_by(icp.disqualifiers)
         stage.append((dq if dq is not None else nw.lit(None, nw.String)).alias(f"{pre}_dq"))
         frame = frame.with_columns(stage)
+        frame = frame.with_columns(
+            r.reason(nw.col(f"{pre}_m_{r.name}")).alias(f"{pre}_r_{r.name}") for r in p.rules
+        )
         scratch += [f"{pre}_m_{r.name}" for r in p.rules] + [f"{pre}_r_{r.name}" for r in p.rules]
         scratch.append(f"{pre}_dq")
 
@@ -214,8 +242,13 @@ def score(
     ]
     nw_frame: Any = nw.from_native(cast(Any, frame))
     original = list(nw_frame.columns)
-    prepared = prepare(nw_frame)
-    scored = fit_frame(prepared, plans)
+    prepared = prepare(nw_frame, needed=set().union(*(needed_columns(i) for i in icps)))
+    eager_polars = isinstance(prepared, nw.DataFrame) and prepared.implementation.is_polars()
+    if eager_polars:
+        # Polars optimizes a lazy query as a whole (shared subexpressions, parallel columns).
+        scored = fit_frame(prepared.lazy(), plans).collect()
+    else:
+        scored = fit_frame(prepared, plans)
     if not keep_normalized:
         scored = scored.drop([c for c in LS_SCHEMA if c not in original])
     return nw.to_native(scored)  # type: ignore[no-any-return]

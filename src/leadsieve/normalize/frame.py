@@ -10,17 +10,26 @@ are always computed the same way, so every backend gets the same canonical value
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import Any, TypeVar, cast
 
 import narwhals as nw
 import polars as pl
 
+from leadsieve.normalize.cells import (
+    email_host,
+    email_host_expr,
+    host,
+    host_expr,
+    signals,
+    signals_expr,
+    technologies,
+    technologies_expr,
+)
 from leadsieve.normalize.geo import normalize_country, normalize_subdivision, parse_location
-from leadsieve.normalize.identity import normalize_domain, organization_domain
+from leadsieve.normalize.identity import free_mail_domains
 from leadsieve.normalize.industry import normalize_industry
 from leadsieve.normalize.sizes import (
     format_employees,
@@ -36,7 +45,6 @@ FrameT = TypeVar("FrameT", nw.DataFrame[Any], nw.LazyFrame[Any])
 
 _NULL_KEY = "\x00"
 _ITEM_SPLIT = re.compile(r"\s*[;,|]\s*")
-_SIGNAL = re.compile(r"^(?P<type>.+?)\s*(?:@|\()\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\)?$")
 
 Row = tuple[Any, ...]
 
@@ -121,38 +129,6 @@ def _items(text: str | None) -> list[str]:
     return [item for item in _ITEM_SPLIT.split(text.strip().strip("[]")) if item]
 
 
-def _technologies(key: Row) -> Row:
-    items = [f for item in _items(key[0]) if (f := fold(item))]
-    return (f"|{'|'.join(dict.fromkeys(items))}|" if items else None,)
-
-
-def normalize_signal(item: str) -> str | None:
-    """``"Recent Funding@2026-08-01"`` -> ``"recent_funding@2026-08-01"``; undated stays undated."""
-    match = _SIGNAL.match(item.strip())
-    raw_type, raw_date = (match["type"], match["date"]) if match else (item, None)
-    kind = fold(raw_type).replace(" ", "_")
-    if not kind:
-        return None
-    if raw_date is None:
-        return kind
-    try:
-        day = date.fromisoformat(raw_date if len(raw_date) == 10 else f"{raw_date}-01")
-    except ValueError:
-        return kind
-    return f"{kind}@{day.isoformat()}"
-
-
-def _signals(key: Row) -> Row:
-    items = [s for item in _items(key[0]) if (s := normalize_signal(item))]
-    return (f"|{'|'.join(dict.fromkeys(items))}|" if items else None,)
-
-
-def _domain(key: Row) -> Row:
-    domain_text, website, email = key
-    found = normalize_domain(domain_text) or normalize_domain(website)
-    return (found or organization_domain(email=email),)
-
-
 _S, _I, _F = pl.String(), pl.Int64(), pl.Float64()
 
 GROUPS: tuple[_Group, ...] = (
@@ -180,38 +156,97 @@ GROUPS: tuple[_Group, ...] = (
         {"ls_seniority": _S, "ls_department": _S, "ls_title_text": _S},
         _roles,
     ),
-    _Group(("signals",), {"ls_signals": _S}, _signals),
-    _Group(("technologies",), {"ls_technologies": _S}, _technologies),
-    _Group(("domain", "website", "email"), {"ls_domain": _S}, _domain),
 )
 
+
+@dataclass(frozen=True)
+class _ColumnGroup:
+    """Input columns normalized by one Polars expression over the whole column."""
+
+    inputs: tuple[str, ...]
+    output: str
+    expr: Callable[[Sequence[str]], pl.Expr]
+    one: Callable[[dict[str, Any]], str | None]
+
+
+def _text_one(record: dict[str, Any]) -> str | None:
+    parts = [fold(str(record[c])) for c in TEXT_INPUTS if record.get(c) is not None]
+    joined = " ".join(parts).strip()
+    return f" {joined} " if joined else None
+
+
+def _domain_expr(present: Sequence[str]) -> pl.Expr:
+    parts = [host_expr(pl.col(c).cast(pl.String)) for c in ("domain", "website") if c in present]
+    if "email" in present:
+        parts.append(email_host_expr(pl.col("email").cast(pl.String), sorted(free_mail_domains())))
+    return pl.coalesce(parts)
+
+
+def _domain_one(record: dict[str, Any]) -> str | None:
+    return (
+        host(record.get("domain")) or host(record.get("website")) or email_host(record.get("email"))
+    )
+
+
 TEXT_INPUTS: tuple[str, ...] = ("company_name", "description", "keywords")
+
+COLUMN_GROUPS: tuple[_ColumnGroup, ...] = (
+    _ColumnGroup(
+        ("signals",),
+        "ls_signals",
+        lambda _: signals_expr(pl.col("signals").cast(pl.String)),
+        lambda r: signals(r.get("signals")),
+    ),
+    _ColumnGroup(
+        ("technologies",),
+        "ls_technologies",
+        lambda _: technologies_expr(pl.col("technologies").cast(pl.String)),
+        lambda r: technologies(r.get("technologies")),
+    ),
+    _ColumnGroup(("domain", "website", "email"), "ls_domain", _domain_expr, _domain_one),
+    _ColumnGroup(TEXT_INPUTS, "ls_text", lambda present: text_expr(present), _text_one),
+)
 
 
 def text_expr(columns: Sequence[str]) -> pl.Expr:
     """`` name description keywords `` folded and padded, or null when all are missing."""
-    parts = [fold_expr(pl.col(c).cast(pl.String)).fill_null("") for c in columns]
-    joined = pl.concat_str(parts, separator=" ").str.strip_chars()
+    parts = [fold_expr(pl.col(c).cast(pl.String)) for c in columns]
+    joined = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
     padded = pl.concat_str([pl.lit(" "), joined, pl.lit(" ")])
     return pl.when(joined == "").then(None).otherwise(padded)
 
 
-def mapping_table(group: _Group, keys: pl.DataFrame) -> pl.DataFrame:
-    """Normalize each distinct key once; ``keys`` holds the null-safe key columns."""
+def mapping_table(group: _Group, inputs: Sequence[str], keys: pl.DataFrame) -> pl.DataFrame:
+    """Normalize each distinct key once.
+
+    ``keys`` holds one null-safe column per input the frame has (``inputs``, in the group's
+    order); inputs the frame lacks reach the normalizer as None.
+    """
+    where = [inputs.index(c) if c in inputs else -1 for c in group.inputs]
     results = [
-        group.normalize(tuple(None if v == _NULL_KEY else v for v in row)) for row in keys.rows()
+        group.normalize(tuple(None if i < 0 or row[i] == _NULL_KEY else row[i] for i in where))
+        for row in keys.iter_rows()
     ]
-    table = pl.DataFrame(results, schema=group.outputs, orient="row")
+    columns = list(zip(*results, strict=True)) if results else [() for _ in group.outputs]
+    table = pl.DataFrame(
+        {name: list(values) for name, values in zip(group.outputs, columns, strict=True)},
+        schema=group.outputs,
+    )
     return pl.concat([keys, table], how="horizontal")
 
 
-def _text_table(inputs: Sequence[str]) -> Callable[[pl.DataFrame], pl.DataFrame]:
+def _expr_table(
+    group: _ColumnGroup, present: Sequence[str]
+) -> Callable[[pl.DataFrame], pl.DataFrame]:
+    """Build a join table by running the group's expression over the distinct keys."""
+
     def build(keys: pl.DataFrame) -> pl.DataFrame:
         restored = keys.select(
             pl.when(pl.col(k) == _NULL_KEY).then(None).otherwise(pl.col(k)).alias(c)
-            for k, c in zip(keys.columns, inputs, strict=True)
+            for k, c in zip(keys.columns, present, strict=True)
         )
-        return keys.with_columns(restored.select(text_expr(inputs).alias("ls_text")))
+        values = restored.select(group.expr(present).alias(group.output))
+        return pl.concat([keys, values], how="horizontal")
 
     return build
 
@@ -219,44 +254,101 @@ def _text_table(inputs: Sequence[str]) -> Callable[[pl.DataFrame], pl.DataFrame]
 def _join_mapped(
     frame: Any, inputs: Sequence[str], present: set[str], build: Callable[[pl.DataFrame], Any]
 ) -> Any:
-    """Join ``build(distinct keys)`` onto the frame by null-safe keys, in the frame's backend."""
-    key_cols = [f"__k{i}" for i in range(len(inputs))]
+    """Join ``build(distinct keys)`` onto the frame by null-safe keys, in the frame's backend.
+
+    Keys are the ``inputs`` the frame has, in order, with nulls replaced by a sentinel so that a
+    missing value still finds its row.
+    """
+    used = [c for c in inputs if c in present]
+    key_cols = [f"__k{i}" for i in range(len(used))]
     frame = frame.with_columns(
-        (
-            nw.col(c).cast(nw.String).fill_null(_NULL_KEY)
-            if c in present
-            else nw.lit(_NULL_KEY, nw.String)
-        ).alias(k)
-        for c, k in zip(inputs, key_cols, strict=True)
+        nw.col(c).cast(nw.String).fill_null(_NULL_KEY).alias(k)
+        for c, k in zip(used, key_cols, strict=True)
     )
     table = build(_to_polars(frame.select(key_cols).unique()))
+    if frame.implementation.is_duckdb():
+        return _duckdb_join(frame, table, key_cols)
+    if frame.implementation.is_polars():
+        # Fits are appended to the original rows by position: the left order must hold.
+        native = frame.to_native()
+        right = table.lazy() if isinstance(native, pl.LazyFrame) else table
+        joined = native.join(right, on=key_cols, how="left", maintain_order="left")
+        return nw.from_native(joined.drop(key_cols))
     return frame.join(_like(frame, table), on=key_cols, how="left").drop(key_cols)
 
 
-def prepare(frame: FrameT) -> FrameT:
-    """Add the ``ls_*`` columns to a narwhals frame holding canonical lead columns."""
+def _duckdb_join(frame: Any, table: pl.DataFrame, key_cols: Sequence[str]) -> Any:
+    """Join on the relation's own connection: a DuckDB relation cannot join across connections,
+    and the user's relation may live on any connection."""
+    mapping = table.to_arrow()  # read by name by DuckDB's replacement scan below
+    outputs = ", ".join(f'm."{c}"' for c in table.columns if c not in key_cols)
+    on = " and ".join(f'lhs."{k}" = m."{k}"' for k in key_cols)
+    excluded = ", ".join(f'"{k}"' for k in key_cols)
+    sql = f"select lhs.* exclude ({excluded}), {outputs} from lhs left join mapping as m on {on}"
+    joined = frame.to_native().query("lhs", sql)
+    assert mapping is not None  # bound by name in the query above
+    return nw.from_native(joined)
+
+
+def prepare(frame: FrameT, needed: Iterable[str] | None = None) -> FrameT:
+    """Add the ``ls_*`` columns to a narwhals frame holding canonical lead columns.
+
+    With ``needed`` (names of ``ls_*`` columns), only the groups that produce one are computed;
+    the others come out null.
+    """
+    wanted = set(needed) if needed is not None else None
     present = set(frame.columns)
     out: Any = frame
+    nulls: dict[str, pl.DataType] = {}
+    polars = out.implementation.is_polars()
+    vectorized: list[pl.Expr] = []
+    for column_group in COLUMN_GROUPS:
+        inputs = [c for c in column_group.inputs if c in present]
+        if not inputs or (wanted is not None and column_group.output not in wanted):
+            nulls[column_group.output] = pl.String()
+        elif polars:
+            vectorized.append(column_group.expr(inputs).alias(column_group.output))
+        else:
+            table = _expr_table(column_group, inputs)
+            out = _join_mapped(out, column_group.inputs, present, table)
+    if vectorized:
+        out = nw.from_native(out.to_native().with_columns(vectorized))
+    for group in _groups(present):
+        if not any(c in present for c in group.inputs) or (
+            wanted is not None and wanted.isdisjoint(group.outputs)
+        ):
+            nulls.update(group.outputs)
+            continue
+        used = [c for c in group.inputs if c in present]
+        out = _join_mapped(out, group.inputs, present, partial(mapping_table, group, used))
+    if nulls:
+        out = out.with_columns(nw.lit(None, _nw_dtype(t)).alias(n) for n, t in nulls.items())
+    return cast(FrameT, out)
+
+
+def _groups(present: set[str]) -> list[_Group]:
     groups = list(GROUPS)
     if "industry" not in present and "keywords" in present:
         groups[0] = _Group(("keywords",), GROUPS[0].outputs, _industry_from_keywords)
-    for group in groups:
-        if not any(c in present for c in group.inputs):
-            out = out.with_columns(
-                nw.lit(None, _nw_dtype(dtype)).alias(name) for name, dtype in group.outputs.items()
-            )
-            continue
-        out = _join_mapped(out, group.inputs, present, partial(mapping_table, group))
-    text_inputs = [c for c in TEXT_INPUTS if c in present]
-    if not text_inputs:
-        out = out.with_columns(nw.lit(None, nw.String).alias("ls_text"))
-    elif out.implementation.is_polars():
-        # Names and descriptions are nearly unique per row: fold the column itself.
-        native = out.to_native().with_columns(text_expr(text_inputs).alias("ls_text"))
-        out = nw.from_native(native)
-    else:
-        out = _join_mapped(out, text_inputs, present, _text_table(text_inputs))
-    return cast(FrameT, out)
+    return groups
+
+
+def prepare_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One lead's ``ls_*`` values, normalized on its own: what ``prepare`` gives for its row.
+
+    The plain per-row path (no distinct-value reuse, no joins), for tests and the benchmark.
+    """
+    present = {c for c, v in record.items() if v is not None}
+    out: dict[str, Any] = {}
+    for group in _groups(set(record)):
+        key = tuple(None if record.get(c) is None else str(record[c]) for c in group.inputs)
+        values = group.normalize(key) if any(c in present for c in group.inputs) else None
+        for i, name in enumerate(group.outputs):
+            out[name] = None if values is None else values[i]
+    text_record = {c: None if v is None else str(v) for c, v in record.items()}
+    for column_group in COLUMN_GROUPS:
+        out[column_group.output] = column_group.one(text_record)
+    return out
 
 
 def _to_polars(frame: Any) -> pl.DataFrame:

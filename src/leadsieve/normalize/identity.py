@@ -39,6 +39,7 @@ from leadsieve.normalize.text import is_missing
 
 __all__ = [
     "company_key",
+    "free_mail_domains",
     "is_free_mail_domain",
     "normalize_company_name",
     "normalize_domain",
@@ -194,6 +195,11 @@ def normalize_domain(text: str | None) -> str | None:
         return None
     host = _host_of(text)
     return _registrable(host) if host else None
+
+
+def free_mail_domains() -> frozenset[str]:
+    """The bundled free-mail, ISP and disposable domains (exact hosts)."""
+    return _free_mail_domains()
 
 
 def is_free_mail_domain(domain: str | None) -> bool:
