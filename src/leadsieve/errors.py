@@ -4,15 +4,16 @@ The tree::
 
     LeadsieveError
     ├── IcpError
-    │   ├── IcpInvalid            ICP_INVALID: the document breaks the schema (every problem listed)
-    │   └── IcpNotFound           ICP_NOT_FOUND: no ICP file or profile by that name
-    └── LeadFileError
-        ├── LeadFileNotFound      LEAD_FILE_NOT_FOUND: the path does not exist
-        ├── LeadFileUnreadable    LEAD_FILE_UNREADABLE: empty, binary, or not a format we read
-        ├── LeadFileNoRows        LEAD_FILE_NO_ROWS: a header but no data rows
-        ├── ColumnMappingInvalid  COLUMN_MAPPING_INVALID: a --map entry names no column or target
-        ├── ColumnMappingAmbiguous COLUMN_MAPPING_AMBIGUOUS: two columns claim one canonical field
-        └── NoUsableColumns       LEAD_FILE_NO_USABLE_COLUMNS: nothing maps to a field we score
+    │   ├── IcpInvalid              ICP_INVALID: the document breaks the schema (all problems)
+    │   └── IcpNotFound             ICP_NOT_FOUND: no ICP file or profile by that name
+    ├── LeadFileError
+    │   ├── LeadFileNotFound        LEAD_FILE_NOT_FOUND: the path does not exist
+    │   ├── LeadFileUnreadable      LEAD_FILE_UNREADABLE: empty, binary, or not a format we read
+    │   ├── LeadFileNoRows          LEAD_FILE_NO_ROWS: a header but no data rows
+    │   ├── ColumnMappingInvalid    COLUMN_MAPPING_INVALID: a --map entry names no column/target
+    │   ├── ColumnMappingAmbiguous  COLUMN_MAPPING_AMBIGUOUS: two columns claim one field
+    │   └── NoUsableColumns         LEAD_FILE_NO_USABLE_COLUMNS: nothing maps to a scored field
+    └── OutputUnwritable            OUTPUT_UNWRITABLE: the output path cannot be written
 
 Every error carries a message that says what is wrong and what to do. HTTP status codes and
 exit codes are mapped at the edges (cli, api), never here.
@@ -111,3 +112,9 @@ class NoUsableColumns(LeadFileError):
     """No column of the file maps to a field any rule can use."""
 
     code = "LEAD_FILE_NO_USABLE_COLUMNS"
+
+
+class OutputUnwritable(LeadsieveError):
+    """The output path cannot be written (missing folder, no permission, unknown extension)."""
+
+    code = "OUTPUT_UNWRITABLE"

@@ -1,0 +1,63 @@
+"""Pieces every command shares: consoles, exit codes, and the one place errors are rendered.
+
+Exit codes:
+  0  success
+  1  internal error (a bug: please report it with LEADSIEVE_DEBUG=1 output)
+  2  usage error (unknown option, missing argument)
+  3  ICP problem (ICP_INVALID, ICP_NOT_FOUND)
+  4  lead file problem (LEAD_FILE_*, COLUMN_MAPPING_*)
+  5  output could not be written
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+
+from leadsieve.errors import IcpError, LeadFileError, LeadsieveError, OutputUnwritable
+
+EXIT_INTERNAL, EXIT_ICP, EXIT_LEAD_FILE, EXIT_OUTPUT = 1, 3, 4, 5
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True)
+
+
+def exit_code_for(error: LeadsieveError) -> int:
+    """Map an error class to the documented exit code."""
+    if isinstance(error, IcpError):
+        return EXIT_ICP
+    if isinstance(error, LeadFileError):
+        return EXIT_LEAD_FILE
+    if isinstance(error, OutputUnwritable):
+        return EXIT_OUTPUT
+    return EXIT_INTERNAL
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Render a user's mistake as a message with its code and exit with the mapped code."""
+    try:
+        yield
+    except LeadsieveError as error:
+        err_console.print(f"error [{error.code}]: {error.message}", markup=False)
+        for problem in error.problems:
+            err_console.print(f"  - {problem}", markup=False)
+        raise typer.Exit(exit_code_for(error)) from None
+    except KeyboardInterrupt:
+        err_console.print("interrupted; nothing was written past the last complete batch")
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:
+        if os.environ.get("LEADSIEVE_DEBUG"):
+            raise
+        err_console.print(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in leadsieve. Rerun with LEADSIEVE_DEBUG=1 for details and report it.",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_INTERNAL) from None

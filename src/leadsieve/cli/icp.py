@@ -1,0 +1,156 @@
+"""``leadsieve icp ...``: write, check, read and look up ICP documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from leadsieve.cli._common import console, user_errors
+from leadsieve.engine.rules import expectation
+from leadsieve.errors import OutputUnwritable
+from leadsieve.icp import Icp, icp_json_schema, load_icp, starter_icp
+
+app = typer.Typer(
+    help="Write, validate and inspect ICP documents (YAML or JSON).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(Path("icp.yaml"), help="Where to write the starter ICP."),
+    slug: str = typer.Option("my-icp", help="The ICP's slug (lowercase, digits, dashes)."),
+    name: str = typer.Option("My ideal customers", help="The ICP's display name."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented starter ICP to edit (every rule and disqualifier, explained)."""
+    with user_errors():
+        if path.exists() and not force:
+            raise OutputUnwritable(f"{path} already exists; pass --force to overwrite it")
+        text = starter_icp(slug=slug, name=name, path=str(path))
+        load_icp_text_check(text)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputUnwritable(f"cannot write {path}: {exc.strerror}") from None
+        console.print(f"wrote {path}: edit it, then run `leadsieve icp validate {path}`")
+
+
+def load_icp_text_check(text: str) -> Icp:
+    """The starter must always be valid; a failing check is a bug, caught by the tests."""
+    from leadsieve.icp import parse_icp
+
+    return parse_icp(text, source_name="starter ICP")
+
+
+@app.command()
+def validate(path: Path = typer.Argument(..., help="The ICP file (YAML or JSON).")) -> None:
+    """Check an ICP file and list every problem with its path, line and a hint."""
+    with user_errors():
+        icp = load_icp(path)
+        rules = ", ".join(icp.rules.present())
+        console.print(f"{path}: valid ICP {icp.slug!r} ({rules}); version {icp.fingerprint()}")
+
+
+@app.command()
+def show(path: Path = typer.Argument(..., help="The ICP file (YAML or JSON).")) -> None:
+    """Print a readable summary: rules with their effective weights, and disqualifiers."""
+    with user_errors():
+        icp = load_icp(path)
+    console.print(f"[bold]{icp.title}[/bold] ({icp.slug}, version {icp.fingerprint()})")
+    if icp.description:
+        console.print(icp.description)
+    g = icp.grades
+    qualify = {
+        "weighted": f"score >= {icp.min_score} and every required rule matched",
+        "all": "every rule matched",
+        "any": "at least one rule matched",
+    }[icp.match_mode]
+    console.print(f"Qualified when {qualify}. Unknown data: {icp.unknown}.")
+    console.print(f"Grades: A >= {g.A}, B >= {g.B}, C >= {g.C}, else D; DQ when disqualified.")
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("rule", "weight", "share", "required", "expects"):
+        table.add_column(column, justify="right" if column in {"weight", "share"} else "left")
+    weights = icp.weights()
+    total = sum(weights.values())
+    for name, rule in icp.rules.present().items():
+        table.add_row(
+            name,
+            f"{weights[name]:g}",
+            f"{weights[name] / total:.0%}",
+            "yes" if rule.required else "",
+            expectation(rule),
+        )
+    console.print(table)
+    dq = icp.disqualifiers
+    parts = []
+    for label, values in (
+        ("keywords", dq.keywords),
+        ("industries", dq.industries),
+        ("geography", dq.geography),
+        ("domains", dq.domains),
+    ):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    if dq.employees is not None:
+        limits = []
+        if dq.employees.below is not None:
+            limits.append(f"fewer than {dq.employees.below:,}")
+        if dq.employees.above is not None:
+            limits.append(f"more than {dq.employees.above:,}")
+        parts.append(f"employees: {' or '.join(limits)}")
+    console.print("Disqualified by: " + ("; ".join(parts) if parts else "nothing"))
+
+
+@app.command()
+def schema(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to a file."),
+) -> None:
+    """Print the JSON Schema of the ICP document (for editors and CI checks)."""
+    text = json.dumps(icp_json_schema(), indent=2) + "\n"
+    with user_errors():
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputUnwritable(f"cannot write {output}: {exc.strerror}") from None
+        console.print(f"wrote {output}")
+
+
+@app.command()
+def industries(
+    search: str = typer.Argument("", help="Words to look for in labels, e.g. 'software'."),
+) -> None:
+    """List industry slugs usable in an ICP (LinkedIn industry codes V2), with their parents."""
+    from leadsieve.normalize.industry import industry_taxonomy
+    from leadsieve.normalize.text import fold
+
+    wanted = fold(search).split()
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("slug")
+    table.add_column("label")
+    table.add_column("parent")
+    shown = 0
+    for industry in industry_taxonomy():
+        haystack = fold(f"{industry.label} {industry.slug}")
+        if all(w in haystack for w in wanted):
+            parent = industry.path[-2] if len(industry.path) > 1 else ""
+            table.add_row(industry.slug, industry.label, parent)
+            shown += 1
+    console.print(table)
+    console.print(f"{shown} industries; ancestors match their descendants in an ICP")
+
+
+@app.command()
+def regions() -> None:
+    """List the region slugs usable in geography rules, with their member countries."""
+    from leadsieve.normalize.geo import REGIONS
+
+    for name, members in REGIONS.items():
+        console.print(f"[bold]{name}[/bold] ({len(members)}): {' '.join(sorted(members))}")

@@ -1,0 +1,1 @@
+"""Use cases that span files or storage and the engine."""

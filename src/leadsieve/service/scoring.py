@@ -1,0 +1,240 @@
+"""Score a lead file: read in batches, map columns once, score, append, write, account.
+
+Memory stays bounded by the batch size unless the output must be sorted. Every row read is
+either scored or rejected with its line number: ``rows_in == rows_scored + rows_rejected``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from leadsieve.engine import score
+from leadsieve.engine.columns import FIT_COLUMNS, suffixed
+from leadsieve.errors import OutputUnwritable
+from leadsieve.icp.model import Icp
+from leadsieve.io import (
+    LINE_COLUMN,
+    ColumnMapping,
+    LeadWriter,
+    Reject,
+    canonical_frame,
+    iter_lead_batches,
+    require_usable,
+    suggest_mapping,
+    write_rejects,
+)
+
+GRADE_ORDER = ("A", "B", "C", "D", "DQ")
+OUTPUT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".parquet", ".pq", ".jsonl", ".ndjson"})
+LINE = LINE_COLUMN
+TOP = 10
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ScoreSummary:
+    """What a scoring run did: counts, grade distribution, the best leads, where output went."""
+
+    mapping: ColumnMapping
+    icps: list[Icp]
+    rows_in: int = 0
+    rows_scored: int = 0
+    rows_rejected: int = 0
+    rows_written: int = 0
+    grades: dict[str, Counter[str]] = field(default_factory=dict)
+    qualified: Counter[str] = field(default_factory=Counter)
+    top: pl.DataFrame | None = None
+    rejects: list[Reject] = field(default_factory=list)
+    output: Path | None = None
+    rejects_path: Path | None = None
+    replaced_columns: list[str] = field(default_factory=list)
+
+
+def fit_names(icps: Sequence[Icp]) -> dict[str, dict[str, str]]:
+    """Per ICP slug, the output column name of each fit column."""
+    several = len(icps) > 1
+    return {i.slug: {c: suffixed(c, i.slug) if several else c for c in FIT_COLUMNS} for i in icps}
+
+
+def check_output(path: Path) -> None:
+    """Fail before any work when the output cannot be written."""
+    if path.suffix.lower() not in OUTPUT_SUFFIXES:
+        kinds = ", ".join(sorted(OUTPUT_SUFFIXES))
+        raise OutputUnwritable(f"cannot write {path.name!r}: use one of {kinds}")
+    if not path.parent.exists():
+        raise OutputUnwritable(f"the folder {str(path.parent)!r} does not exist; create it first")
+    if path.exists() and path.is_dir():
+        raise OutputUnwritable(f"{str(path)!r} is a folder; name a file")
+
+
+def _grade_rank(min_grade: str) -> list[str]:
+    return list(GRADE_ORDER[: GRADE_ORDER.index(min_grade) + 1])
+
+
+def score_file(
+    path: str | Path,
+    icps: Sequence[Icp],
+    *,
+    as_of: date,
+    output: Path | None = None,
+    overrides: dict[str, str | None] | None = None,
+    sheet: str | int | None = None,
+    min_grade: str | None = None,
+    sort: bool = False,
+    rejects_path: Path | None = None,
+    batch_size: int = 250_000,
+    on_progress: Progress | None = None,
+) -> ScoreSummary:
+    """Score every row of a lead file against the ICPs and write the result (if ``output``)."""
+    if output is not None:
+        check_output(output)
+    names = fit_names(icps)
+    first = next(iter(names.values()))
+    summary: ScoreSummary | None = None
+    writer: LeadWriter | None = None
+    held: list[pl.DataFrame] = []
+    header: pl.DataFrame | None = None
+    try:
+        for batch in iter_lead_batches(path, batch_size=batch_size, sheet=sheet):
+            if summary is None:
+                headers = [c for c in batch.frame.columns if c != LINE]
+                mapping = suggest_mapping(headers, overrides)
+                require_usable(mapping, headers)
+                summary = ScoreSummary(mapping=mapping, icps=list(icps))
+                summary.grades = {i.slug: Counter() for i in icps}
+            summary.rejects.extend(batch.rejects)
+            summary.rows_rejected += len(batch.rejects)
+            summary.rows_in += batch.rows_in
+            if batch.frame.height:
+                out = _score_batch(batch.frame, summary, icps, names, as_of)
+                summary.rows_scored += out.height
+                for icp in icps:
+                    col = names[icp.slug]
+                    summary.grades[icp.slug].update(out[col["fit_grade"]].to_list())
+                    summary.qualified[icp.slug] += int(out[col["fit_qualified"]].sum())
+                summary.top = _top(summary.top, out, summary.mapping, first, icps)
+                if min_grade is not None:
+                    allowed = _grade_rank(min_grade)
+                    keep = pl.any_horizontal(
+                        pl.col(names[i.slug]["fit_grade"]).is_in(allowed) for i in icps
+                    )
+                    out = out.filter(keep)
+                out = out.drop(LINE)
+                header = out.head(0)
+                summary.rows_written += out.height
+                if output is not None and sort:
+                    held.append(out)
+                elif output is not None:
+                    if writer is None:
+                        writer = LeadWriter(output).__enter__()
+                    writer.write(out)
+            if on_progress is not None:
+                on_progress(summary.rows_in)
+        assert summary is not None  # the reader raises on a file without rows
+        if output is not None and sort:
+            everything = pl.concat(held, how="vertical") if held else pl.DataFrame()
+            order = [first["fit_score"]]
+            with LeadWriter(output) as sorted_writer:
+                sorted_writer.write(everything.sort(order, descending=True, maintain_order=True))
+        elif output is not None and writer is None:
+            # Every row was filtered out: still write the file, with its header.
+            with LeadWriter(output) as empty:
+                empty.write(header if header is not None else pl.DataFrame())
+        summary.output = output
+    finally:
+        if writer is not None:
+            writer.close()
+    if summary.rejects:
+        target = rejects_path or _default_rejects_path(Path(path), output)
+        write_rejects(summary.rejects, target)
+        summary.rejects_path = target
+    return summary
+
+
+def _score_batch(
+    frame: pl.DataFrame,
+    summary: ScoreSummary,
+    icps: Sequence[Icp],
+    names: dict[str, dict[str, str]],
+    as_of: date,
+) -> pl.DataFrame:
+    canonical = canonical_frame(frame, summary.mapping)
+    scored = score(canonical, list(icps), as_of=as_of)
+    fit_cols = [c for cols in names.values() for c in cols.values()]
+    if len(icps) > 1:
+        fit_cols.append("best_icp")
+    clashing = [c for c in fit_cols if c in frame.columns]
+    if clashing:
+        # Re-scoring an already scored file: the new fit columns replace the old ones.
+        for column in clashing:
+            if column not in summary.replaced_columns:
+                summary.replaced_columns.append(column)
+        frame = frame.drop(clashing)
+    fits = scored.select(fit_cols)
+    return pl.concat([frame, fits], how="horizontal")
+
+
+def _label_expr(mapping: ColumnMapping) -> pl.Expr:
+    parts = []
+    for target in ("company_name", "full_name", "domain", "website", "email"):
+        source = mapping.canonical_for(target)
+        if source is not None:
+            parts.append(pl.col(source).cast(pl.String))
+    if not parts:
+        return pl.lit("(no name)")
+    return pl.coalesce(*parts, pl.lit("(no name)"))
+
+
+def _top(
+    current: pl.DataFrame | None,
+    out: pl.DataFrame,
+    mapping: ColumnMapping,
+    first: dict[str, str],
+    icps: Sequence[Icp],
+) -> pl.DataFrame:
+    """The best ``TOP`` rows so far by the first ICP's score (file order breaks ties)."""
+    batch_top = out.select(
+        pl.col(LINE).alias("line"),
+        _label_expr(mapping).alias("lead"),
+        pl.col(first["fit_score"]).alias("score"),
+        pl.col(first["fit_grade"]).alias("grade"),
+        pl.col(first["fit_qualified"]).alias("qualified"),
+        pl.col(first["fit_reasons"]).alias("reasons"),
+        pl.col(first["fit_disqualified_by"]).alias("disqualified_by"),
+        *([pl.col("best_icp")] if len(icps) > 1 else []),
+    )
+    both = batch_top if current is None else pl.concat([current, batch_top])
+    return both.sort(["score", "line"], descending=[True, False]).head(TOP)
+
+
+def estimate_rows(path: Path) -> int | None:
+    """About how many rows a file holds, cheaply, for a progress bar; None when unknown.
+
+    Parquet says exactly in its metadata; a text file is counted by its newlines (quoted
+    newlines make this a slight overestimate); other formats are not estimated.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix in {".parquet", ".pq"}:
+            return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+        if suffix in {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}:
+            lines = 0
+            with path.open("rb") as handle:
+                while block := handle.read(1 << 24):
+                    lines += block.count(b"\n")
+            return max(lines - (1 if suffix in {".csv", ".tsv", ".txt"} else 0), 0)
+    except (OSError, pl.exceptions.PolarsError):
+        return None
+    return None
+
+
+def _default_rejects_path(source: Path, output: Path | None) -> Path:
+    base = output if output is not None else source
+    return base.with_name(f"{base.stem}.rejects.csv")
