@@ -1,0 +1,42 @@
+# The commands a contributor runs are the commands CI runs (.ci/run calls `make check`).
+# Every target installs what it needs: python3 is the only prerequisite.
+
+UV := python3 -m uv
+SAMPLES := src/leadsieve/samples
+AS_OF ?= $(shell date +%F)
+
+.PHONY: demo test lint types layers check bench clean
+
+.venv/.synced: pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+## demo: install, then score the bundled YC sample against the bundled ICP, best leads first
+demo: .venv/.synced
+	@mkdir -p out
+	$(UV) run --frozen leadsieve score $(SAMPLES)/yc_companies_sample.csv \
+		--icp $(SAMPLES)/b2b-saas.yaml --as-of $(AS_OF) --sort -o out/demo_scored.csv --top 10
+
+## test: the whole test suite
+test: .venv/.synced
+	$(UV) run --frozen pytest -q
+
+lint: .venv/.synced
+	$(UV) run --frozen ruff check src tests benchmarks scripts
+	$(UV) run --frozen ruff format --check src tests benchmarks scripts
+
+types: .venv/.synced
+	$(UV) run --frozen mypy
+
+layers: .venv/.synced
+	$(UV) run --frozen lint-imports
+
+check: lint types layers test
+
+## bench: the figures in the README (1M rows, 10M rows; takes several minutes)
+bench: .venv/.synced
+	$(UV) run --frozen python benchmarks/run.py
+
+clean:
+	rm -rf .venv out .pytest_cache .mypy_cache .ruff_cache .hypothesis
