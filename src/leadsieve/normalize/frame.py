@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 from typing import Any, TypeVar, cast
 
 import narwhals as nw
@@ -32,6 +32,7 @@ from leadsieve.normalize.geo import normalize_country, normalize_subdivision, pa
 from leadsieve.normalize.identity import free_mail_domains
 from leadsieve.normalize.industry import normalize_industry
 from leadsieve.normalize.sizes import (
+    Revenue,
     format_employees,
     format_revenue,
     parse_employees,
@@ -100,9 +101,24 @@ def _employees(key: Row) -> Row:
     return (found.low, found.high, format_employees(found))
 
 
+_MAX_PLAIN_USD = 1e13  # parse_revenue's ceiling: larger amounts are typos, not revenue
+
+
+def plain_revenue(text: str) -> Revenue | None:
+    """``parse_revenue`` for a bare run of ASCII digits in USD, without the general parser.
+
+    Exports write most revenues this way ("7036000"), so this is the common path.
+    """
+    value = float(int(text))
+    return Revenue(value, value, "USD") if 0 < value <= _MAX_PLAIN_USD else None
+
+
 def _revenue(key: Row) -> Row:
     text, currency, thousands = key
-    found = parse_revenue(text, currency) if text is not None else None
+    if text is not None and currency is None and text.isascii() and text.isdigit():
+        found = plain_revenue(text)
+    else:
+        found = parse_revenue(text, currency) if text is not None else None
     if found is None and thousands is not None:
         found = parse_revenue(thousands, "USD", scale=1000.0)
     if found is None:
@@ -119,8 +135,7 @@ def _roles(key: Row) -> Row:
     title = normalize_title(title_text)
     seniority = normalize_seniority(seniority_text) or title.seniority
     department = normalize_department(department_text) or title.department
-    folded = fold(title_text) if title_text is not None else ""
-    return (seniority, department, f" {folded} " if folded else None)
+    return (seniority, department)
 
 
 def _items(text: str | None) -> list[str]:
@@ -131,7 +146,11 @@ def _items(text: str | None) -> list[str]:
 
 _S, _I, _F = pl.String(), pl.Int64(), pl.Float64()
 
-GROUPS: tuple[_Group, ...] = (
+#: Normalized keys are remembered across batches (a file is scored batch by batch and its
+#: values recur); bounded, so memory stays bounded however long the file.
+_MEMO = 1 << 18
+
+_PLAIN_GROUPS: tuple[_Group, ...] = (
     _Group(
         ("industry",),
         {
@@ -145,7 +164,11 @@ GROUPS: tuple[_Group, ...] = (
     _Group(
         ("country", "subdivision", "city"), {"ls_country": _S, "ls_subdivision": _S}, _geography
     ),
-    _Group(("employees",), {"ls_emp_lo": _I, "ls_emp_hi": _I, "ls_emp_text": _S}, _employees),
+    _Group(
+        ("employees",),
+        {"ls_emp_lo": _I, "ls_emp_hi": _I, "ls_emp_text": _S},
+        _employees,
+    ),
     _Group(
         ("revenue", "revenue_currency", "revenue_thousands_usd"),
         {"ls_rev_lo": _F, "ls_rev_hi": _F, "ls_rev_text": _S},
@@ -153,9 +176,16 @@ GROUPS: tuple[_Group, ...] = (
     ),
     _Group(
         ("title", "seniority", "department"),
-        {"ls_seniority": _S, "ls_department": _S, "ls_title_text": _S},
+        {"ls_seniority": _S, "ls_department": _S},
         _roles,
     ),
+)
+
+GROUPS: tuple[_Group, ...] = tuple(
+    replace(g, normalize=lru_cache(_MEMO)(g.normalize)) for g in _PLAIN_GROUPS
+)
+_KEYWORD_INDUSTRY = _Group(
+    ("keywords",), _PLAIN_GROUPS[0].outputs, lru_cache(_MEMO)(_industry_from_keywords)
 )
 
 
@@ -205,7 +235,26 @@ COLUMN_GROUPS: tuple[_ColumnGroup, ...] = (
     ),
     _ColumnGroup(("domain", "website", "email"), "ls_domain", _domain_expr, _domain_one),
     _ColumnGroup(TEXT_INPUTS, "ls_text", lambda present: text_expr(present), _text_one),
+    _ColumnGroup(
+        ("title",),
+        "ls_title_text",
+        lambda _: _padded(fold_expr(pl.col("title").cast(pl.String))),
+        lambda r: _padded_one(r.get("title")),
+    ),
 )
+
+
+def _padded(folded: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(folded == "")
+        .then(None)
+        .otherwise(pl.concat_str([pl.lit(" "), folded, pl.lit(" ")]))
+    )
+
+
+def _padded_one(text: str | None) -> str | None:
+    folded = fold(text) if text is not None else ""
+    return f" {folded} " if folded else None
 
 
 def text_expr(columns: Sequence[str]) -> pl.Expr:
@@ -298,6 +347,9 @@ def prepare(frame: FrameT, needed: Iterable[str] | None = None) -> FrameT:
     """
     wanted = set(needed) if needed is not None else None
     present = set(frame.columns)
+    if frame.implementation.is_polars():
+        prepared: Any = nw.from_native(_prepare_polars(frame.to_native(), present, wanted))
+        return cast(FrameT, prepared)
     out: Any = frame
     nulls: dict[str, pl.DataType] = {}
     polars = out.implementation.is_polars()
@@ -326,10 +378,45 @@ def prepare(frame: FrameT, needed: Iterable[str] | None = None) -> FrameT:
     return cast(FrameT, out)
 
 
+def _prepare_polars(
+    native: pl.DataFrame | pl.LazyFrame, present: set[str], wanted: set[str] | None
+) -> pl.DataFrame | pl.LazyFrame:
+    """``prepare`` for Polars: every output computed aside, then appended in one step.
+
+    Joining the mapping tables onto the whole frame would copy every column (descriptions
+    included) once per group; joining onto the key columns alone copies only keys.
+    """
+    lazy = native.lazy()
+    parts: list[pl.LazyFrame] = []
+    nulls: list[pl.Expr] = []
+    for group in _groups(present):
+        used = [c for c in group.inputs if c in present]
+        if not used or (wanted is not None and wanted.isdisjoint(group.outputs)):
+            nulls += [pl.lit(None, dtype).alias(name) for name, dtype in group.outputs.items()]
+            continue
+        key_cols = [f"__k{i}" for i in range(len(used))]
+        keys = lazy.select(
+            pl.col(c).cast(pl.String).fill_null(_NULL_KEY).alias(k)
+            for c, k in zip(used, key_cols, strict=True)
+        ).collect()
+        table = mapping_table(group, used, keys.unique())
+        joined = keys.join(table, on=key_cols, how="left", maintain_order="left")
+        parts.append(joined.drop(key_cols).lazy())
+    vectorized: list[pl.Expr] = []
+    for column_group in COLUMN_GROUPS:
+        inputs = [c for c in column_group.inputs if c in present]
+        if not inputs or (wanted is not None and column_group.output not in wanted):
+            nulls.append(pl.lit(None, pl.String).alias(column_group.output))
+        else:
+            vectorized.append(column_group.expr(inputs).alias(column_group.output))
+    out = pl.concat([lazy.with_columns(*vectorized, *nulls), *parts], how="horizontal")
+    return out if isinstance(native, pl.LazyFrame) else out.collect()
+
+
 def _groups(present: set[str]) -> list[_Group]:
     groups = list(GROUPS)
     if "industry" not in present and "keywords" in present:
-        groups[0] = _Group(("keywords",), GROUPS[0].outputs, _industry_from_keywords)
+        groups[0] = _KEYWORD_INDUSTRY
     return groups
 
 
