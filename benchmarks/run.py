@@ -265,7 +265,7 @@ def measure_engine(prepared: pl.DataFrame, icp: Any) -> tuple[Row, pl.DataFrame]
     """(c) the engine alone: every fit column with full reasons from the ls_* columns."""
     import narwhals as nw
 
-    from leadsieve.engine.score import fit_frame, plan
+    from leadsieve.engine.score import plan, run_fit
 
     compiled = [plan(icp, AS_OF)]
     best = float("inf")
@@ -273,7 +273,7 @@ def measure_engine(prepared: pl.DataFrame, icp: Any) -> tuple[Row, pl.DataFrame]
     for _ in range(ENGINE_REPEATS):
         scored = None  # let the previous result go before the next run
         started = time.perf_counter()
-        scored = nw.to_native(fit_frame(nw.from_native(prepared), compiled))
+        scored = nw.to_native(run_fit(nw.from_native(prepared), compiled))
         best = min(best, time.perf_counter() - started)
     assert scored is not None
     fit_columns = tuple(c for c in scored.columns if c.startswith("fit_"))

@@ -185,7 +185,7 @@ def test_host(raw: str, expected: str | None) -> None:
 @given(digits=st.from_regex(r"\A[0-9]{1,18}\Z", fullmatch=True))
 def test_plain_revenue_fast_path_equals_the_parser(digits: str) -> None:
     """A bare run of digits gives what the general revenue parser gives."""
-    from leadsieve.normalize.frame import plain_revenue
+    from leadsieve.normalize.groups import plain_revenue
     from leadsieve.normalize.sizes import parse_revenue
 
     assert plain_revenue(digits) == parse_revenue(digits)

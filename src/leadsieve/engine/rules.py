@@ -42,10 +42,14 @@ class CompiledRule:
     lead: nw.Expr
     expect: str
 
-    def reason(self, match: nw.Expr) -> nw.Expr:
-        """The reason line, read from the already computed ``match`` column."""
+    def reason_parts(self, match: nw.Expr) -> list[nw.Expr]:
+        """The reason line as pieces to concatenate, read from the computed ``match`` column:
+        "<rule>: " + the lead's value + the verdict, or "<rule>: unknown, wanted ..."."""
+        lead = nw.when(match.is_null()).then(nw.lit("")).otherwise(self.lead.fill_null(""))
         verdict = (
-            nw.when(match >= 1.0)
+            nw.when(match.is_null())
+            .then(nw.lit(f"unknown, wanted {self.expect}"))
+            .when(match >= 1.0)
             .then(nw.lit(f", within {self.expect}"))
             .when(match >= MATCHED_AT)
             .then(nw.lit(f", mostly within {self.expect}"))
@@ -53,11 +57,7 @@ class CompiledRule:
             .then(nw.lit(f", partly within {self.expect}"))
             .otherwise(nw.lit(f", outside {self.expect}"))
         )
-        return (
-            nw.when(match.is_null())
-            .then(nw.lit(f"{self.name}: unknown, wanted {self.expect}"))
-            .otherwise(nw.concat_str([nw.lit(f"{self.name}: "), self.lead, verdict]))
-        )
+        return [nw.lit(f"{self.name}: "), lead, verdict]
 
 
 def compile_rule(name: str, rule: Rule, weight: float, as_of: date) -> CompiledRule:

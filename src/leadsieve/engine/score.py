@@ -2,8 +2,8 @@
 
 ``fit_frame`` works on a narwhals frame that already has the ``ls_*`` columns; ``score`` is the
 library entry point that takes a native frame (Polars, pandas, DuckDB), normalizes it and
-returns the same kind. One column per rule is kept while scoring (``_m_*`` matches, ``_r_*``
-reasons), so the explanation reads columns instead of re-running rule logic.
+returns the same kind. One match column per rule is kept while scoring (``_m_*``), so the
+reasons and tags read columns instead of re-running rule logic.
 """
 
 from __future__ import annotations
@@ -128,10 +128,7 @@ def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[Scor
         dq = _disqualified_by(icp.disqualifiers)
         stage.append((dq if dq is not None else nw.lit(None, nw.String)).alias(f"{pre}_dq"))
         frame = frame.with_columns(stage)
-        frame = frame.with_columns(
-            r.reason(nw.col(f"{pre}_m_{r.name}")).alias(f"{pre}_r_{r.name}") for r in p.rules
-        )
-        scratch += [f"{pre}_m_{r.name}" for r in p.rules] + [f"{pre}_r_{r.name}" for r in p.rules]
+        scratch += [f"{pre}_m_{r.name}" for r in p.rules]
         scratch.append(f"{pre}_dq")
 
         m = {r.name: nw.col(f"{pre}_m_{r.name}") for r in p.rules}
@@ -191,9 +188,7 @@ def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[Scor
             _tags(p.rules, pre, "matched").alias(o["fit_matched"]),
             _tags(p.rules, pre, "missed").alias(o["fit_missed"]),
             _tags(p.rules, pre, "unknown").alias(o["fit_unknown"]),
-            nw.concat_str(
-                [nw.col(f"{pre}_r_{r.name}") for r in p.rules], separator="; ", ignore_nulls=True
-            ).alias(o["fit_reasons"]),
+            _reasons(p.rules, pre).alias(o["fit_reasons"]),
             nw.col(f"{pre}_dq").alias(o["fit_disqualified_by"]),
             nw.lit(icp.slug).alias(o["icp_slug"]),
             nw.lit(p.version).alias(o["icp_version"]),
@@ -202,6 +197,16 @@ def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[Scor
     if len(plans) > 1:
         frame = frame.with_columns(_best_icp(plans).alias("best_icp"))
     return frame.drop(scratch)
+
+
+def _reasons(rules: Sequence[CompiledRule], prefix: str) -> nw.Expr:
+    """One reason per rule, joined by "; ", built as a single concatenation."""
+    parts: list[nw.Expr] = []
+    for rule in rules:
+        if parts:
+            parts.append(nw.lit("; "))
+        parts += rule.reason_parts(nw.col(f"{prefix}_m_{rule.name}"))
+    return nw.concat_str(parts, separator="")
 
 
 def _best_icp(plans: Sequence[ScoringPlan]) -> nw.Expr:
@@ -213,6 +218,15 @@ def _best_icp(plans: Sequence[ScoringPlan]) -> nw.Expr:
         best = nw.when(better).then(nw.lit(p.icp.slug)).otherwise(best)
         best_score = nw.when(better).then(nw.col(p.out["fit_score"])).otherwise(best_score)
     return best
+
+
+def run_fit(prepared: Any, plans: Sequence[ScoringPlan]) -> Any:
+    """``fit_frame``, run the fastest way the backend allows."""
+    if isinstance(prepared, nw.DataFrame) and prepared.implementation.is_polars():
+        # A lazy query is optimized as a whole, and the streaming engine builds the reason
+        # strings morsel by morsel, in cache: 0.43 -> 0.74 M rows/s on 1M rows here.
+        return fit_frame(prepared.lazy(), plans).collect(engine="streaming")
+    return fit_frame(prepared, plans)
 
 
 def score(
@@ -243,12 +257,7 @@ def score(
     nw_frame: Any = nw.from_native(cast(Any, frame))
     original = list(nw_frame.columns)
     prepared = prepare(nw_frame, needed=set().union(*(needed_columns(i) for i in icps)))
-    eager_polars = isinstance(prepared, nw.DataFrame) and prepared.implementation.is_polars()
-    if eager_polars:
-        # Polars optimizes a lazy query as a whole (shared subexpressions, parallel columns).
-        scored = fit_frame(prepared.lazy(), plans).collect()
-    else:
-        scored = fit_frame(prepared, plans)
+    scored = run_fit(prepared, plans)
     if not keep_normalized:
         scored = scored.drop([c for c in LS_SCHEMA if c not in original])
     return nw.to_native(scored)  # type: ignore[no-any-return]

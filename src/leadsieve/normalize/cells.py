@@ -113,7 +113,8 @@ def email_host_expr(expr: pl.Expr, free_mail: list[str]) -> pl.Expr:
 # Per-value twins ----------------------------------------------------------------------------
 
 
-def _items(text: str | None) -> list[str]:
+def list_items(text: str | None) -> list[str]:
+    """A list cell's items, split on ; , | after dropping surrounding brackets."""
     if text is None or is_missing(text):
         return []
     return re.split(_SEPARATORS, text.strip().strip("[]"))
@@ -126,7 +127,7 @@ def _joined_items(items: list[str]) -> str | None:
 
 def technologies(text: str | None) -> str | None:
     """``technologies_expr`` for one value."""
-    return _joined_items([fold(item) for item in _items(text)])
+    return _joined_items([fold(item) for item in list_items(text)])
 
 
 def normalize_signal(item: str) -> str:
@@ -145,7 +146,7 @@ def normalize_signal(item: str) -> str:
 
 def signals(text: str | None) -> str | None:
     """``signals_expr`` for one value."""
-    return _joined_items([normalize_signal(item) for item in _items(text)])
+    return _joined_items([normalize_signal(item) for item in list_items(text)])
 
 
 _HOST_VALID = re.compile(r"^[a-z0-9\-\w]+(\.[a-z0-9\-\w]+)+$")

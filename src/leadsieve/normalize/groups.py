@@ -1,0 +1,251 @@
+"""What ``prepare`` computes: each ``ls_*`` column, from which inputs, by which function.
+
+Two kinds of group. A ``Group`` runs a Python normalizer once per distinct input tuple
+(industry, geography, employees, revenue, roles): their values repeat, and the normalizers
+are too rich for dataframe expressions. A ``ColumnGroup`` is one Polars expression over the
+whole column (signals, technologies, hosts, text), for cells that are nearly unique per row;
+each has a per-value twin (``one``) that gives the same result for one lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+
+from leadsieve.normalize.cells import (
+    email_host,
+    email_host_expr,
+    host,
+    host_expr,
+    list_items,
+    signals,
+    signals_expr,
+    technologies,
+    technologies_expr,
+)
+from leadsieve.normalize.geo import normalize_country, normalize_subdivision, parse_location
+from leadsieve.normalize.identity import free_mail_domains
+from leadsieve.normalize.industry import normalize_industry
+from leadsieve.normalize.sizes import (
+    Revenue,
+    format_employees,
+    format_revenue,
+    parse_employees,
+    parse_revenue,
+    to_usd,
+)
+from leadsieve.normalize.text import fold, fold_expr
+from leadsieve.normalize.titles import normalize_department, normalize_seniority, normalize_title
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """Input columns, output columns with dtypes, and the per-distinct-key function."""
+
+    inputs: tuple[str, ...]
+    outputs: dict[str, pl.DataType]
+    normalize: Callable[[Row], Row]
+
+
+def _industry(key: Row) -> Row:
+    found = normalize_industry(key[0])
+    if found is None:
+        return (None, None, None, None)
+    codes = f"|{'|'.join(found.codes)}|" if found.codes else None
+    return (found.slug, found.label, f"|{'|'.join(found.path)}|", codes)
+
+
+def _industry_from_keywords(key: Row) -> Row:
+    """Without an industry column, the first keyword naming an industry (YC tags, Apollo)."""
+    for item in list_items(key[0]):
+        found = _industry((item.strip("'\" "),))
+        if found[0] is not None:
+            return found
+    return (None, None, None, None)
+
+
+def _geography(key: Row) -> Row:
+    country_text, subdivision_text, city_text = key
+    country = normalize_country(country_text)
+    if country is None and country_text is not None:
+        country = parse_location(country_text).country
+    location = parse_location(city_text) if city_text is not None else None
+    if country is None and location is not None:
+        country = location.country
+    subdivision = normalize_subdivision(subdivision_text, country) if subdivision_text else None
+    from_location = location.subdivision if location is not None else None
+    fits_country = country is None or (from_location or "").startswith(f"{country}-")
+    if subdivision is None and from_location and fits_country:
+        subdivision = from_location
+    if country is None and subdivision is not None:
+        country = subdivision[:2]
+    return (country, subdivision)
+
+
+def _employees(key: Row) -> Row:
+    found = parse_employees(key[0])
+    if found is None:
+        return (None, None, None)
+    return (found.low, found.high, format_employees(found))
+
+
+_MAX_PLAIN_USD = 1e13  # parse_revenue's ceiling: larger amounts are typos, not revenue
+
+
+def plain_revenue(text: str) -> Revenue | None:
+    """``parse_revenue`` for a bare run of ASCII digits in USD, without the general parser.
+
+    Exports write most revenues this way ("7036000"), so this is the common path.
+    """
+    value = float(int(text))
+    return Revenue(value, value, "USD") if 0 < value <= _MAX_PLAIN_USD else None
+
+
+def _revenue(key: Row) -> Row:
+    text, currency, thousands = key
+    if text is not None and currency is None and text.isascii() and text.isdigit():
+        found = plain_revenue(text)
+    else:
+        found = parse_revenue(text, currency) if text is not None else None
+    if found is None and thousands is not None:
+        found = parse_revenue(thousands, "USD", scale=1000.0)
+    if found is None:
+        return (None, None, None)
+    low = to_usd(found.low, found.currency)
+    high = to_usd(found.high, found.currency) if found.high is not None else None
+    if low is None:
+        return (None, None, None)
+    return (low, high, format_revenue(found))
+
+
+def _roles(key: Row) -> Row:
+    title_text, seniority_text, department_text = key
+    title = normalize_title(title_text)
+    seniority = normalize_seniority(seniority_text) or title.seniority
+    department = normalize_department(department_text) or title.department
+    return (seniority, department)
+
+
+_S, _I, _F = pl.String(), pl.Int64(), pl.Float64()
+
+#: Normalized keys are remembered across batches (a file is scored batch by batch and its
+#: values recur); bounded, so memory stays bounded however long the file.
+_MEMO = 1 << 18
+
+_PLAIN_GROUPS: tuple[Group, ...] = (
+    Group(
+        ("industry",),
+        {
+            "ls_industry": _S,
+            "ls_industry_label": _S,
+            "ls_industry_path": _S,
+            "ls_industry_codes": _S,
+        },
+        _industry,
+    ),
+    Group(("country", "subdivision", "city"), {"ls_country": _S, "ls_subdivision": _S}, _geography),
+    Group(
+        ("employees",),
+        {"ls_emp_lo": _I, "ls_emp_hi": _I, "ls_emp_text": _S},
+        _employees,
+    ),
+    Group(
+        ("revenue", "revenue_currency", "revenue_thousands_usd"),
+        {"ls_rev_lo": _F, "ls_rev_hi": _F, "ls_rev_text": _S},
+        _revenue,
+    ),
+    Group(
+        ("title", "seniority", "department"),
+        {"ls_seniority": _S, "ls_department": _S},
+        _roles,
+    ),
+)
+
+GROUPS: tuple[Group, ...] = tuple(
+    replace(g, normalize=lru_cache(_MEMO)(g.normalize)) for g in _PLAIN_GROUPS
+)
+KEYWORD_INDUSTRY = Group(
+    ("keywords",), _PLAIN_GROUPS[0].outputs, lru_cache(_MEMO)(_industry_from_keywords)
+)
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """Input columns normalized by one Polars expression over the whole column."""
+
+    inputs: tuple[str, ...]
+    output: str
+    expr: Callable[[Sequence[str]], pl.Expr]
+    one: Callable[[dict[str, Any]], str | None]
+
+
+def _text_one(record: dict[str, Any]) -> str | None:
+    parts = [fold(str(record[c])) for c in TEXT_INPUTS if record.get(c) is not None]
+    joined = " ".join(parts).strip()
+    return f" {joined} " if joined else None
+
+
+def _domain_expr(present: Sequence[str]) -> pl.Expr:
+    parts = [host_expr(pl.col(c).cast(pl.String)) for c in ("domain", "website") if c in present]
+    if "email" in present:
+        parts.append(email_host_expr(pl.col("email").cast(pl.String), sorted(free_mail_domains())))
+    return pl.coalesce(parts)
+
+
+def _domain_one(record: dict[str, Any]) -> str | None:
+    return (
+        host(record.get("domain")) or host(record.get("website")) or email_host(record.get("email"))
+    )
+
+
+TEXT_INPUTS: tuple[str, ...] = ("company_name", "description", "keywords")
+
+COLUMN_GROUPS: tuple[ColumnGroup, ...] = (
+    ColumnGroup(
+        ("signals",),
+        "ls_signals",
+        lambda _: signals_expr(pl.col("signals").cast(pl.String)),
+        lambda r: signals(r.get("signals")),
+    ),
+    ColumnGroup(
+        ("technologies",),
+        "ls_technologies",
+        lambda _: technologies_expr(pl.col("technologies").cast(pl.String)),
+        lambda r: technologies(r.get("technologies")),
+    ),
+    ColumnGroup(("domain", "website", "email"), "ls_domain", _domain_expr, _domain_one),
+    ColumnGroup(TEXT_INPUTS, "ls_text", lambda present: text_expr(present), _text_one),
+    ColumnGroup(
+        ("title",),
+        "ls_title_text",
+        lambda _: _padded(fold_expr(pl.col("title").cast(pl.String))),
+        lambda r: _padded_one(r.get("title")),
+    ),
+)
+
+
+def _padded(folded: pl.Expr) -> pl.Expr:
+    return (
+        pl.when(folded == "")
+        .then(None)
+        .otherwise(pl.concat_str([pl.lit(" "), folded, pl.lit(" ")]))
+    )
+
+
+def _padded_one(text: str | None) -> str | None:
+    folded = fold(text) if text is not None else ""
+    return f" {folded} " if folded else None
+
+
+def text_expr(columns: Sequence[str]) -> pl.Expr:
+    """`` name description keywords `` folded and padded, or null when all are missing."""
+    parts = [fold_expr(pl.col(c).cast(pl.String)) for c in columns]
+    joined = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
+    padded = pl.concat_str([pl.lit(" "), joined, pl.lit(" ")])
+    return pl.when(joined == "").then(None).otherwise(padded)
