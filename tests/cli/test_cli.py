@@ -300,3 +300,21 @@ def test_demo_sample_scores() -> None:
     done = run("score", SAMPLE, "--icp", SAMPLE_ICP, "--as-of", "2026-11-01", "--top", "3")
     assert done.returncode == 0
     assert "qualified" in done.stdout and "within" in done.stdout
+
+
+def test_icp_init_with_a_bad_slug(tmp_path: Path) -> None:
+    """A slug that is not lowercase-dashes is ICP_INVALID with a suggestion, and no file."""
+    done = run("icp", "init", "x.yaml", "--slug", "Bad Slug", cwd=tmp_path)
+    assert done.returncode == 3
+    assert "try 'bad-slug'" in done.stderr
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_every_row_rejected_still_accounts_and_writes_a_header(icp: Path, tmp_path: Path) -> None:
+    """When no row can be read the counts still add up, and --sort writes no half file."""
+    bad = write(tmp_path / "ragged.csv", "Company Name,Country\nA,US,extra\nB,SE,more\n")
+    out = tmp_path / "out.csv"
+    done = run("score", bad, "--icp", icp, "-o", out, "--sort")
+    assert done.returncode == 0, done.stderr
+    assert "rows in 2 = scored 0 + rejected 2" in done.stdout
+    assert out.exists()

@@ -138,8 +138,8 @@ def score_file(
             if on_progress is not None:
                 on_progress(summary.rows_in)
         assert summary is not None  # the reader raises on a file without rows
-        if output is not None and sort:
-            everything = pl.concat(held, how="vertical") if held else pl.DataFrame()
+        if output is not None and sort and held:
+            everything = pl.concat(held, how="vertical")
             order = [first["fit_score"]]
             with LeadWriter(output) as sorted_writer:
                 sorted_writer.write(everything.sort(order, descending=True, maintain_order=True))
@@ -148,6 +148,14 @@ def score_file(
             with LeadWriter(output) as empty:
                 empty.write(header if header is not None else pl.DataFrame())
         summary.output = output
+    except BaseException:
+        # No half-written output: a failed or interrupted run leaves nothing behind.
+        if writer is not None:
+            writer.close()
+            writer = None
+        if output is not None:
+            output.unlink(missing_ok=True)
+        raise
     finally:
         if writer is not None:
             writer.close()
