@@ -310,8 +310,8 @@ def test_icp_init_with_a_bad_slug(tmp_path: Path) -> None:
     assert not (tmp_path / "x.yaml").exists()
 
 
-def test_every_row_rejected_still_accounts_and_writes_a_header(icp: Path, tmp_path: Path) -> None:
-    """When no row can be read the counts still add up, and --sort writes no half file."""
+def test_every_row_rejected_still_accounts_and_sorts(icp: Path, tmp_path: Path) -> None:
+    """When no row can be read the counts still add up, and --sort still writes its output."""
     bad = write(tmp_path / "ragged.csv", "Company Name,Country\nA,US,extra\nB,SE,more\n")
     out = tmp_path / "out.csv"
     done = run("score", bad, "--icp", icp, "-o", out, "--sort")

@@ -276,8 +276,9 @@ def test_every_engine_gives_the_same_fits(
 ) -> None:
     """DuckDB, pandas and lazy Polars give bit-for-bit the fits of eager Polars."""
     expected = fit_rows(leads, icp)
-    got = fit_rows(leads, icp, native=backend(ls_frame(leads)))
-    if isinstance(backend(ls_frame(leads)), duckdb.DuckDBPyRelation):
+    native = backend(ls_frame(leads))
+    got = fit_rows(leads, icp, native=native)
+    if isinstance(native, duckdb.DuckDBPyRelation):
         # SQL has no row order: compare as multisets of rows.
         key = lambda f: (f["fit_reasons"], f["fit_score"], str(f["fit_disqualified_by"]))  # noqa: E731
         assert sorted(got, key=key) == sorted(expected, key=key)

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from leadsieve.cli._common import console, err_console, user_errors
 from leadsieve.icp import Icp, load_icp
-from leadsieve.io import iter_lead_batches, parse_map_overrides, suggest_mapping
+from leadsieve.io import LINE_COLUMN, iter_lead_batches, parse_map_overrides, suggest_mapping
 from leadsieve.service.scoring import GRADE_ORDER, ScoreSummary, estimate_rows, score_file
 
 PROGRESS_FROM_ROWS = 200_000
@@ -199,7 +199,7 @@ def columns(
     with user_errors():
         overrides = parse_map_overrides(mapping)
         batch = next(iter_lead_batches(leads, batch_size=1000, sheet=_sheet(sheet)))
-        headers = [c for c in batch.frame.columns if c != "__line__"]
+        headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
         found = suggest_mapping(headers, overrides)
     table = Table(show_edge=False, pad_edge=False)
     for column in ("column", "maps to", "why", "example"):

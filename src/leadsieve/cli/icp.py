@@ -33,11 +33,16 @@ def init(
             raise OutputUnwritable(f"{path} already exists; pass --force to overwrite it")
         text = starter_icp(slug=slug, name=name, path=str(path))
         parse_icp(text, source_name="the starter ICP")  # a bad --slug is reported here
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OutputUnwritable(f"cannot write {path}: {exc.strerror}") from None
+        _write(path, text)
         console.print(f"wrote {path}: edit it, then run `leadsieve icp validate {path}`")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a text file, or say why it cannot be written."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputUnwritable(f"cannot write {path}: {exc.strerror}") from None
 
 
 @app.command()
@@ -109,10 +114,7 @@ def schema(
         if output is None:
             typer.echo(text, nl=False)
             return
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OutputUnwritable(f"cannot write {output}: {exc.strerror}") from None
+        _write(output, text)
         console.print(f"wrote {output}")
 
 

@@ -18,10 +18,15 @@ from narwhals.typing import IntoFrameT
 
 from leadsieve._version import __version__
 from leadsieve.engine.columns import FIT_COLUMNS, LS_SCHEMA, suffixed
-from leadsieve.engine.rules import MATCHED_AT, CompiledRule, compile_rule, industry_match
+from leadsieve.engine.rules import (
+    MATCHED_AT,
+    CompiledRule,
+    compile_rule,
+    geography_match,
+    industry_match,
+)
 from leadsieve.icp.model import Disqualifiers, Icp
 from leadsieve.normalize.frame import prepare
-from leadsieve.normalize.geo import resolve_geography
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,7 @@ def _disqualified_by(dq: Disqualifiers) -> nw.Expr | None:
     for industry in dq.industries:
         hit(industry_match([industry]), f"industry {industry}")
     for place in dq.geography:
-        targets = resolve_geography([place])
-        inside = nw.col("ls_country").is_in(sorted(targets.countries))
-        if targets.subdivisions:
-            inside = inside | nw.col("ls_subdivision").is_in(sorted(targets.subdivisions))
-        hit(inside, f"geography {place}")
+        hit(geography_match([place]), f"geography {place}")
     for domain in dq.domains:
         # ls_domain is the lead's host: the domain itself or any host under it.
         on_domain = (nw.col("ls_domain") == domain) | nw.col("ls_domain").str.ends_with(

@@ -81,12 +81,6 @@ def _join_mapped(
     table = build(_to_polars(frame.select(key_cols).unique()))
     if frame.implementation.is_duckdb():
         return _duckdb_join(frame, table, key_cols)
-    if frame.implementation.is_polars():
-        # Fits are appended to the original rows by position: the left order must hold.
-        native = frame.to_native()
-        right = table.lazy() if isinstance(native, pl.LazyFrame) else table
-        joined = native.join(right, on=key_cols, how="left", maintain_order="left")
-        return nw.from_native(joined.drop(key_cols))
     return frame.join(_like(frame, table), on=key_cols, how="left").drop(key_cols)
 
 
@@ -114,32 +108,30 @@ def prepare(frame: FrameT, needed: Iterable[str] | None = None) -> FrameT:
     if frame.implementation.is_polars():
         prepared: Any = nw.from_native(_prepare_polars(frame.to_native(), present, wanted))
         return cast(FrameT, prepared)
+    # Other backends: every group's table is built in Polars over the distinct keys and joined.
     out: Any = frame
     nulls: dict[str, pl.DataType] = {}
-    polars = out.implementation.is_polars()
-    vectorized: list[pl.Expr] = []
     for column_group in COLUMN_GROUPS:
         inputs = [c for c in column_group.inputs if c in present]
-        if not inputs or (wanted is not None and column_group.output not in wanted):
+        if _skipped(inputs, [column_group.output], wanted):
             nulls[column_group.output] = pl.String()
-        elif polars:
-            vectorized.append(column_group.expr(inputs).alias(column_group.output))
         else:
             table = _expr_table(column_group, inputs)
             out = _join_mapped(out, column_group.inputs, present, table)
-    if vectorized:
-        out = nw.from_native(out.to_native().with_columns(vectorized))
     for group in _groups(present):
-        if not any(c in present for c in group.inputs) or (
-            wanted is not None and wanted.isdisjoint(group.outputs)
-        ):
+        used = [c for c in group.inputs if c in present]
+        if _skipped(used, group.outputs, wanted):
             nulls.update(group.outputs)
             continue
-        used = [c for c in group.inputs if c in present]
         out = _join_mapped(out, group.inputs, present, partial(mapping_table, group, used))
     if nulls:
         out = out.with_columns(nw.lit(None, _nw_dtype(t)).alias(n) for n, t in nulls.items())
     return cast(FrameT, out)
+
+
+def _skipped(inputs: Sequence[str], outputs: Iterable[str], wanted: set[str] | None) -> bool:
+    """A group is skipped when the frame has none of its inputs or nobody reads its outputs."""
+    return not inputs or (wanted is not None and wanted.isdisjoint(outputs))
 
 
 def _prepare_polars(
@@ -155,7 +147,7 @@ def _prepare_polars(
     nulls: list[pl.Expr] = []
     for group in _groups(present):
         used = [c for c in group.inputs if c in present]
-        if not used or (wanted is not None and wanted.isdisjoint(group.outputs)):
+        if _skipped(used, group.outputs, wanted):
             nulls += [pl.lit(None, dtype).alias(name) for name, dtype in group.outputs.items()]
             continue
         key_cols = [f"__k{i}" for i in range(len(used))]
@@ -169,7 +161,7 @@ def _prepare_polars(
     vectorized: list[pl.Expr] = []
     for column_group in COLUMN_GROUPS:
         inputs = [c for c in column_group.inputs if c in present]
-        if not inputs or (wanted is not None and column_group.output not in wanted):
+        if _skipped(inputs, [column_group.output], wanted):
             nulls.append(pl.lit(None, pl.String).alias(column_group.output))
         else:
             vectorized.append(column_group.expr(inputs).alias(column_group.output))
@@ -212,8 +204,6 @@ def _like(frame: Any, table: pl.DataFrame) -> Any:
     """``table`` in the same backend (and eagerness) as ``frame``, for a join."""
     if isinstance(frame, nw.LazyFrame):
         return nw.from_native(table).lazy(backend=frame.implementation)
-    if frame.implementation.is_polars():
-        return nw.from_native(table, eager_only=True)
     return nw.from_dict(table.to_dict(as_series=False), backend=frame.implementation)
 
 

@@ -32,7 +32,6 @@ from leadsieve.io import (
 
 GRADE_ORDER = ("A", "B", "C", "D", "DQ")
 OUTPUT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".parquet", ".pq", ".jsonl", ".ndjson"})
-LINE = LINE_COLUMN
 TOP = 10
 
 Progress = Callable[[int], None]
@@ -104,7 +103,7 @@ def score_file(
     try:
         for batch in iter_lead_batches(path, batch_size=batch_size, sheet=sheet):
             if summary is None:
-                headers = [c for c in batch.frame.columns if c != LINE]
+                headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
                 mapping = suggest_mapping(headers, overrides)
                 require_usable(mapping, headers)
                 summary = ScoreSummary(mapping=mapping, icps=list(icps))
@@ -126,7 +125,7 @@ def score_file(
                         pl.col(names[i.slug]["fit_grade"]).is_in(allowed) for i in icps
                     )
                     out = out.filter(keep)
-                out = out.drop(LINE)
+                out = out.drop(LINE_COLUMN)
                 header = out.head(0)
                 summary.rows_written += out.height
                 if output is not None and sort:
@@ -209,7 +208,7 @@ def _top(
 ) -> pl.DataFrame:
     """The best ``TOP`` rows so far by the first ICP's score (file order breaks ties)."""
     batch_top = out.select(
-        pl.col(LINE).alias("line"),
+        pl.col(LINE_COLUMN).alias("line"),
         _label_expr(mapping).alias("lead"),
         pl.col(first["fit_score"]).alias("score"),
         pl.col(first["fit_grade"]).alias("grade"),
