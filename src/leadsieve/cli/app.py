@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from leadsieve._version import __version__
 from leadsieve.cli import files, icp
 from leadsieve.cli._common import console
 
@@ -28,6 +27,8 @@ app = typer.Typer(
 def version_callback(value: bool) -> None:
     """Print the version and stop."""
     if value:
+        from leadsieve._version import __version__
+
         console.print(f"leadsieve {__version__}")
         raise typer.Exit()
 

@@ -5,22 +5,20 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from leadsieve.cli._common import console, err_console, user_errors
-from leadsieve.icp import Icp, load_icp
-from leadsieve.io import LINE_COLUMN, iter_lead_batches, parse_map_overrides, suggest_mapping
-from leadsieve.service.scoring import GRADE_ORDER, ScoreSummary, estimate_rows, score_file
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from leadsieve.icp import Icp
+    from leadsieve.service.scoring import ScoreSummary
+
+# The library (Polars, pydantic, the normalizers) is imported inside each command, so that
+# `leadsieve --help` and a usage error answer without loading it.
 
 PROGRESS_FROM_ROWS = 200_000
 
@@ -95,6 +93,10 @@ def score(
     always equals rows scored plus rows rejected. Exit codes: 0 ok, 2 usage, 3 ICP problem,
     4 lead file problem, 5 output not written.
     """
+    from leadsieve.icp import load_icp
+    from leadsieve.io import parse_map_overrides
+    from leadsieve.service.scoring import GRADE_ORDER, estimate_rows, score_file
+
     day = _as_of(as_of)
     grade = None
     if min_grade is not None:
@@ -142,6 +144,15 @@ def _stdout_tmp() -> str:
 
 
 def _progress(enabled: bool) -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -155,6 +166,10 @@ def _progress(enabled: bool) -> Progress:
 
 
 def _print_summary(summary: ScoreSummary, top: int, to_stdout: bool) -> None:
+    from rich.table import Table
+
+    from leadsieve.service.scoring import GRADE_ORDER
+
     out = err_console if to_stdout else console
     out.print(
         f"rows in {summary.rows_in:,} = scored {summary.rows_scored:,} + "
@@ -196,6 +211,10 @@ def columns(
     ),
 ) -> None:
     """Show how the file's columns map onto leadsieve's canonical columns, and why."""
+    from rich.table import Table
+
+    from leadsieve.io import LINE_COLUMN, iter_lead_batches, parse_map_overrides, suggest_mapping
+
     with user_errors():
         overrides = parse_map_overrides(mapping)
         batch = next(iter_lead_batches(leads, batch_size=1000, sheet=_sheet(sheet)))

@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from leadsieve.cli._common import console, user_errors
-from leadsieve.engine.rules import expectation
 from leadsieve.errors import OutputUnwritable
-from leadsieve.icp import icp_json_schema, load_icp, parse_icp, starter_icp
+
+# The library is imported inside each command: `leadsieve --help` must not load it.
 
 app = typer.Typer(
     help="Write, validate and inspect ICP documents (YAML or JSON).",
@@ -28,6 +27,8 @@ def init(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write a commented starter ICP to edit (every rule and disqualifier, explained)."""
+    from leadsieve.icp import parse_icp, starter_icp
+
     with user_errors():
         if path.exists() and not force:
             raise OutputUnwritable(f"{path} already exists; pass --force to overwrite it")
@@ -48,6 +49,8 @@ def _write(path: Path, text: str) -> None:
 @app.command()
 def validate(path: Path = typer.Argument(..., help="The ICP file (YAML or JSON).")) -> None:
     """Check an ICP file and list every problem with its path, line and a hint."""
+    from leadsieve.icp import load_icp
+
     with user_errors():
         icp = load_icp(path)
         rules = ", ".join(icp.rules.present())
@@ -57,6 +60,11 @@ def validate(path: Path = typer.Argument(..., help="The ICP file (YAML or JSON).
 @app.command()
 def show(path: Path = typer.Argument(..., help="The ICP file (YAML or JSON).")) -> None:
     """Print a readable summary: rules with their effective weights, and disqualifiers."""
+    from rich.table import Table
+
+    from leadsieve.engine.rules import expectation
+    from leadsieve.icp import load_icp
+
     with user_errors():
         icp = load_icp(path)
     console.print(f"[bold]{icp.title}[/bold] ({icp.slug}, version {icp.fingerprint()})")
@@ -109,6 +117,8 @@ def schema(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to a file."),
 ) -> None:
     """Print the JSON Schema of the ICP document (for editors and CI checks)."""
+    from leadsieve.icp import icp_json_schema
+
     text = json.dumps(icp_json_schema(), indent=2) + "\n"
     with user_errors():
         if output is None:
@@ -123,6 +133,8 @@ def industries(
     search: str = typer.Argument("", help="Words to look for in labels, e.g. 'software'."),
 ) -> None:
     """List industry slugs usable in an ICP (LinkedIn industry codes V2), with their parents."""
+    from rich.table import Table
+
     from leadsieve.normalize.industry import industry_taxonomy
     from leadsieve.normalize.text import fold
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
 
 from leadsieve.errors import IcpInvalid, IcpNotFound, Problem
 from leadsieve.icp.model import Icp
+
+if TYPE_CHECKING:
+    import yaml
 
 Format = Literal["yaml", "json"]
 
@@ -41,6 +42,8 @@ def load_icp(source: str | Path) -> Icp:
 
 def parse_icp(text: str, *, source_name: str = "<icp>") -> Icp:
     """Parse an ICP document from YAML or JSON text (JSON is YAML, so one parser reads both)."""
+    import yaml  # imported when a document is read, not by everyone who needs the model
+
     if not text.strip():
         raise IcpInvalid(f"{source_name} is empty; start from `leadsieve icp init`")
     try:
@@ -81,6 +84,8 @@ def dump_icp(icp: Icp, fmt: Format = "yaml") -> str:
     data = {"leadsieve": 1, **data}
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    import yaml
+
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -101,6 +106,8 @@ def _problem(err: Any, node: yaml.Node | None) -> Problem:
     message = err["msg"].removeprefix("Value error, ")
     hint = None
     if kind == "extra_forbidden":
+        from rapidfuzz import process
+
         field = str(loc[-1])
         valid = _fields_at(loc[:-1])
         near = process.extractOne(field, valid) if valid else None
@@ -144,6 +151,8 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """The 1-based line of the YAML key or item at ``loc`` (or of its nearest existing parent)."""
     if node is None:
         return None
+    import yaml
+
     line = node.start_mark.line + 1
     for part in loc:
         if isinstance(node, yaml.MappingNode):

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
-from rapidfuzz import fuzz, process
 
 from leadsieve.columns import MAPPABLE_COLUMNS, SCORABLE_COLUMNS
 from leadsieve.errors import (
@@ -178,6 +177,8 @@ def _invalid_message(count: int) -> str:
 
 
 def _nearest(query: str, choices: Sequence[str]) -> str:
+    from rapidfuzz import fuzz, process  # imported on first use, like every fuzzy matcher
+
     found = process.extract(query, list(choices), scorer=fuzz.WRatio, limit=3)
     return " or ".join(repr(choice) for choice, _, _ in found) or "(no column at all)"
 
@@ -201,6 +202,8 @@ def _fuzzy(header: str, source: str | None) -> tuple[str, str] | None:
     key = normalize_header(header)
     if len(key) < 5:
         return None
+    from rapidfuzz import fuzz, process
+
     found = process.extractOne(
         key, list(KNOWN_HEADERS), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
     )

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
-import charset_normalizer
-import fastexcel
 import polars as pl
 
 from leadsieve.errors import LeadFileNotFound, LeadFileUnreadable
@@ -162,6 +160,8 @@ def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:
 
 def _legacy_encoding(head: bytes) -> str:
     """cp1252 unless charset-normalizer is sure of another single-byte code page."""
+    import charset_normalizer  # needed only for files that are not UTF-8
+
     guesses = [m.encoding for m in charset_normalizer.from_bytes(head)]
     guesses = [g for g in guesses if not g.startswith("utf")]
     if guesses and "cp1252" not in guesses:
@@ -194,6 +194,8 @@ def _unreadable(path: Path, what: str, exc: BaseException) -> LeadFileUnreadable
 
 
 def _load_xlsx(path: Path, sheet: str | int | None) -> LeadFile:
+    import fastexcel  # needed only for workbooks
+
     try:
         reader = fastexcel.read_excel(str(path))
         sheets = list(reader.sheet_names)

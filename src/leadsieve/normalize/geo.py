@@ -30,8 +30,6 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Final
 
-from rapidfuzz import fuzz, process
-
 from leadsieve.normalize.regions import (
     REGIONS,
     is_region,
@@ -151,6 +149,8 @@ def _country(raw: str, fuzzy: bool = True) -> str | None:
     key = fold(raw)
     if found or not fuzzy or len(key) < 8 or any(ch.isdigit() for ch in key):
         return found
+    from rapidfuzz import fuzz, process  # only typos get here; loading it costs ~40 ms
+
     close = process.extract(key, table.fuzzy, scorer=fuzz.ratio, limit=8, score_cutoff=85)
     codes = [(table.english[name], score) for name, score, _ in close if score >= 85]
     if codes and codes[0][1] >= 90 and all(c == codes[0][0] for c, _ in codes):
@@ -384,6 +384,8 @@ def suggest_geography(text: str, limit: int = 3) -> list[str]:
     For error hints: ``suggest_geography("Untied States")`` -> ``["US", ...]``. Short text is
     compared with codes and short names, longer text with names only (rapidfuzz).
     """
+    from rapidfuzz import fuzz, process
+
     key = fold(text)
     if not key:
         return []

@@ -29,13 +29,15 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
-
-import tldextract
+from typing import TYPE_CHECKING
 
 from leadsieve.normalize.company_names import company_key, normalize_company_name
 from leadsieve.normalize.linkedin import normalize_linkedin_url
 from leadsieve.normalize.phones import normalize_phone
 from leadsieve.normalize.text import is_missing
+
+if TYPE_CHECKING:
+    import tldextract
 
 __all__ = [
     "company_key",
@@ -86,7 +88,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
 
 @cache
 def _extractor() -> tldextract.TLDExtract:
-    """The offline PSL splitter, built once (parsing the snapshot takes ~50 ms)."""
+    """The offline PSL splitter, built once (parsing the snapshot takes ~50 ms).
+
+    tldextract is imported here, not at the top: it pulls in requests (~0.3 s), which only a
+    lookup of a registrable domain needs.
+    """
+    import tldextract
+
     return tldextract.TLDExtract(
         cache_dir=None,
         suffix_list_urls=(),

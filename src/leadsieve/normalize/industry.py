@@ -20,9 +20,6 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-from rapidfuzz import fuzz, process
-
 from leadsieve.normalize.industry_codes import (
     code_to_slug,
     normalize_industry_code,
@@ -90,6 +87,8 @@ def _synonym_items(document: dict[str, Any]) -> list[tuple[str, str | None]]:
 @lru_cache(maxsize=1)
 def _taxonomy() -> _Taxonomy:
     """Load the taxonomy and the alias table from package data, once."""
+    import yaml  # the only YAML here; imported with the data it reads, not with the module
+
     raw = json.loads(_read("industries.json"))["nodes"]
     parents = {node["slug"]: node["parent"] for node in raw}
     nodes: dict[str, Industry] = {}
@@ -135,6 +134,8 @@ def _fuzzy(key: str) -> str | None:
     taxonomy = _taxonomy()
     if len(key) < FUZZY_MIN_LENGTH:
         return None
+    from rapidfuzz import fuzz, process  # only misses get here
+
     hits = process.extract(
         key, taxonomy.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
     )
@@ -219,6 +220,8 @@ def suggest_industries(text: str, limit: int = 3) -> list[str]:
     query = fold(text.replace("&", " and "))
     if not query or limit <= 0:
         return []
+    from rapidfuzz import fuzz, process
+
     words = _taxonomy().words
     hits = process.extract(
         query, [w for w, _ in words], scorer=fuzz.token_sort_ratio, score_cutoff=55, limit=limit * 8

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-
 from leadsieve.normalize.text import is_missing
 
 # "00" as the international prefix, after any label: "Tel. 0049 30 ..." is "+49 30 ...".
@@ -26,6 +24,8 @@ _SEPARATORS = re.compile(r"\s*[;,|]\s*|\s+/\s+|\s+or\s+", re.IGNORECASE)
 
 def _parse(candidate: str, region: str | None) -> str | None:
     """E.164 of one candidate number, or None if it is not a possible full number."""
+    import phonenumbers  # imported on first use: its metadata takes ~70 ms to load
+
     try:
         number = phonenumbers.parse(candidate, region)
     except phonenumbers.NumberParseException:
