@@ -37,7 +37,7 @@ def test_importing_the_package_is_lazy() -> None:
         pytest.param("leadsieve.normalize.identity", {"tldextract", "phonenumbers"}, id="identity"),
         pytest.param("leadsieve.normalize.geo", {"rapidfuzz"}, id="geo"),
         pytest.param("leadsieve.normalize.industry", {"rapidfuzz", "yaml"}, id="industry"),
-        pytest.param("leadsieve.icp", {"yaml", "rapidfuzz", "tldextract"}, id="icp"),
+        pytest.param("leadsieve.icp", {"yaml", "rapidfuzz", "tldextract", "polars"}, id="icp"),
         pytest.param("leadsieve.io", {"rapidfuzz", "fastexcel", "charset_normalizer"}, id="io"),
     ],
 )

@@ -17,11 +17,13 @@ from leadsieve.normalize.frame import prepare, prepare_row
 
 VALUES: dict[str, list[str | None]] = {
     "company_name": ["Acme, Inc.", "Café Société GmbH", "", "B2B Tools"],
+    "domain": ["acme.io", "n/a"],
     "website": ["https://www.acme.com/about", "shop.example.co.uk", "n/a"],
     "email": ["jo@acme.com", "x@gmail.com", "broken@"],
     "industry": ["Computer Software", "541511", "Narnia", "Hospital & Health Care", "fintech"],
     "employees": ["51-200", "1,001-5,000", "10,001+", "lots", "~250", "-5"],
-    "revenue": ["$10M-$50M", "€5 Mio", "500K", "n/a"],
+    "revenue": ["$10M-$50M", "€5 Mio", "500K", "n/a", "7036000", "950", "0", "99999999999999999"],
+    "revenue_thousands_usd": ["5000", "n/a"],
     "revenue_currency": ["EUR", "SEK"],
     "country": ["USA", "Deutschland", "Sverige", "UK", "Narnia", "San Francisco, CA, USA"],
     "subdivision": ["CA", "Bayern", "NY"],
@@ -34,7 +36,17 @@ VALUES: dict[str, list[str | None]] = {
         "Recent Funding (2025-01)",
         "x@bad-date",
     ],
-    "title": ["VP Sales", "Head of RevOps", "Geschäftsführer", "Software Engineer", "n/a"],
+    "title": [
+        "VP Sales",
+        "Head of RevOps",
+        "Geschäftsführer",
+        "Software Engineer",
+        "n/a",
+        "VP Sales @ Acme",
+        "Director's Assistant",
+        "Leiterin Vertrieb (m/w/d)",
+        "Sr. Mgr., RevOps | EMEA",
+    ],
     "seniority": ["c_suite", "Director"],
     "department": ["master_sales", "Engineering & Technical"],
 }
@@ -189,3 +201,20 @@ def test_plain_revenue_fast_path_equals_the_parser(digits: str) -> None:
     from leadsieve.normalize.sizes import parse_revenue
 
     assert plain_revenue(digits) == parse_revenue(digits)
+
+
+def test_revenue_cells_of_every_kind_equal_per_row_normalization() -> None:
+    """Plain whole amounts (read in Polars) and every other revenue cell (read one by one) land in
+    their own rows: zero and amounts over the ceiling fall back to the thousands column, and a
+    currency column sends plain digits through the general parser."""
+    cells = ["7036000", "0", "007", "10000000000000", "10000000000001", "99999999999999999999"]
+    cells += ["$10M-$50M", "€5 Mio", "n/a", None, "950", "999950"]
+    rows = [
+        {"revenue": cell, "revenue_currency": currency, "revenue_thousands_usd": thousands}
+        for cell in cells
+        for currency in (None, "SEK")
+        for thousands in (None, "5000")
+    ]
+    prepared = nw.to_native(prepare(nw.from_native(_frame(rows))))
+    got = prepared.select(list(LS_SCHEMA)).to_dicts()
+    assert got == [prepare_row(row) for row in rows]

@@ -6,10 +6,12 @@ import json
 import math
 from importlib.resources import files
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from leadsieve.normalize.revenue import format_usd_expr
 from leadsieve.normalize.sizes import (
     EmployeeRange,
     Revenue,
@@ -473,3 +475,31 @@ def test_format_money_is_short(amount: float, currency: str) -> None:
     digits = text.rstrip("KMBT").replace(",", "").replace(".", "").lstrip("0")
     assert len(digits) <= 4  # "1,500T" is the only four-digit case: nothing above T
     assert text[-1] in "KMBT0123456789"
+
+
+# Whole dollar amounts are formatted in Polars too (the plain revenue cells of large files).
+
+_EDGES = [
+    amount
+    for base in (1, 95, 995, 9995, 99950, 999500)
+    for power in range(14)
+    for delta in (-1, 0, 1)
+    if 1 <= (amount := base * 10**power + delta) <= 10**13
+]
+
+
+def _usd_column(amounts: list[int]) -> list[str]:
+    frame = pl.DataFrame({"n": amounts}, schema={"n": pl.Int64})
+    return frame.select(format_usd_expr(pl.col("n"))).to_series().to_list()
+
+
+def test_format_usd_expr_at_every_rounding_edge() -> None:
+    """At each unit boundary and each half-up tie (999,950 -> "$1M", 9,950 -> "$10K"), the
+    Polars formatter writes what ``format_money`` writes."""
+    assert _usd_column(_EDGES) == [format_money(float(amount)) for amount in _EDGES]
+
+
+@given(st.lists(st.integers(1, 10**13), min_size=1, max_size=50))
+def test_format_usd_expr_equals_format_money(amounts: list[int]) -> None:
+    """Any whole amount up to the 10-trillion ceiling formats as ``format_money`` does."""
+    assert _usd_column(amounts) == [format_money(float(amount)) for amount in amounts]

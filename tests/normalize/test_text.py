@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leadsieve.normalize.text import fold, fold_expr, is_missing
+from leadsieve.normalize.text import fold, fold_expr, fold_series, is_missing
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,17 @@ def test_fold_expr_equals_fold(text: str) -> None:
     """The vectorized fold gives exactly what the per-value fold gives."""
     out = pl.Series([text]).to_frame("t").select(fold_expr(pl.col("t"))).item()
     assert out == fold(text)
+
+
+_TEXTS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+
+
+@given(st.lists(st.one_of(st.none(), _TEXTS, st.sampled_from(["Café", "ACME Inc.", "Straße"]))))
+def test_fold_series_equals_fold_on_mixed_columns(texts: list[str | None]) -> None:
+    """A column mixing ASCII, accented and missing cells folds cell by cell like ``fold``:
+    only the non-ASCII cells take the decomposition path, and each lands back in its row."""
+    out = fold_series(pl.Series(texts, dtype=pl.String)).to_list()
+    assert out == [None if text is None else fold(text) for text in texts]
 
 
 @given(st.text(max_size=30))

@@ -6,21 +6,28 @@ import ast
 import csv
 import dataclasses
 import re
-import time
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from leadsieve.normalize.text import fold, is_missing
 from leadsieve.normalize.titles import (
+    _BOUNDARY,
+    _SEGMENTS,
     DEPARTMENTS,
     SENIORITIES,
     Title,
+    _read_key,
+    _resolve,
+    _vocabulary,
     normalize_department,
     normalize_seniority,
     normalize_title,
+    read_titles,
 )
 
 ONET = Path("/work/shared/data/onet_alternate_titles.csv")
@@ -389,11 +396,56 @@ def test_onet_titles_read_canonically_and_keep_their_level_words() -> None:
     assert too_low == []
 
 
-@pytest.mark.slow
-def test_distinct_titles_are_fast() -> None:
-    """Tens of thousands of distinct titles normalize in well under a few seconds of CPU."""
-    titles = [f"{text} {index}" for index, text in enumerate(_onet_titles()[:20000])]
-    started = time.process_time()
-    for text in titles:
-        normalize_title(text)
-    assert time.process_time() - started < 3.0
+# --- The column reader -------------------------------------------------------------------------
+
+_WORDS = sorted({word for phrase in _vocabulary().phrases for word in phrase.split()})
+_NOISE = ["", " ", ",", " - ", "/", "(m/w/d)", "@ Acme", "at Acme", "'s", "Acme", "EMEA", "|", "&"]
+_NOISE += ["n/a", "N/A", "-", "unknown", "?", "Leiterin", "Vertriebsleiter", "Directora", "0"]
+_TITLE_PARTS = st.one_of(st.sampled_from(_WORDS), st.sampled_from(_NOISE), st.text(max_size=8))
+_TITLE_TEXTS = st.lists(_TITLE_PARTS, max_size=7).map(" ".join)
+
+
+def _read_column(texts: list[str | None]) -> list[Title]:
+    table = read_titles(pl.Series(texts, dtype=pl.String))
+    return [Title(s, d) for s, d in table.iter_rows()]
+
+
+@given(st.lists(st.one_of(st.none(), _TITLE_TEXTS, st.text(max_size=20)), max_size=30))
+def test_read_titles_equals_normalize_title(texts: list[str | None]) -> None:
+    """The column reader gives every row what ``normalize_title`` gives it: the same titles
+    repeated, missing, or made of phrases, unknown words, separators and employers."""
+    assert _read_column(texts) == [normalize_title(text) for text in texts]
+
+
+def test_read_titles_on_every_pinned_and_onet_title() -> None:
+    """The column reader agrees with ``normalize_title`` on every title these tests pin and on
+    every O*NET alternate title, in original, upper and lower case."""
+    texts = [param.values[0] for param in TITLES] + [*INTERN_WORDS, *OWNER_WORDS, *C_SUITE]
+    texts += [f"{title} @ Acme GmbH" for title in texts]
+    onet = _onet_titles()
+    texts += onet + [text.upper() for text in onet[::7]] + [text.lower() for text in onet[::5]]
+    assert _read_column(texts) == [normalize_title(text) for text in texts]
+
+
+def _read_every_word(text: str | None) -> Title:
+    """The reader without gap keys: every word kept as written (or as its parts), nothing
+    merged or trimmed, which is how titles were read before keys were shared."""
+    if text is None or is_missing(text):
+        return Title(None, None)
+    known = _vocabulary().known
+    words = fold(_SEGMENTS.sub(_BOUNDARY, text.split("@", 1)[0])).split()
+    parts = [p for w in words for p in ((w,) if w in known else (_resolve(w) or (w,)))]
+    return _read_key(" ".join(parts))
+
+
+@given(_TITLE_TEXTS)
+def test_gaps_read_like_the_words_they_replace(text: str) -> None:
+    """Unknown words, boundaries and runs of them read alike, so merging them into one gap and
+    trimming gaps at the ends never changes a title."""
+    assert normalize_title(text) == _read_every_word(text)
+
+
+@pytest.mark.parametrize("text", ["n/a", "N/A", "-", "--", "none", "NULL", "nil", "unknown", "?"])
+def test_placeholders_read_as_nothing_in_a_column(text: str) -> None:
+    """Placeholders name nothing, whichever reader meets them."""
+    assert _read_column([text, f"  {text} "]) == [Title(None, None)] * 2

@@ -35,6 +35,13 @@ def mapping_table(group: Group, inputs: Sequence[str], keys: pl.DataFrame) -> pl
     ``keys`` holds one null-safe column per input the frame has (``inputs``, in the group's
     order); inputs the frame lacks reach the normalizer as None.
     """
+    if group.table is not None:
+        restored = keys.select(
+            pl.when(pl.col(k) == _NULL_KEY).then(None).otherwise(pl.col(k)).alias(c)
+            for k, c in zip(keys.columns, inputs, strict=True)
+        ).with_columns(pl.lit(None, pl.String).alias(c) for c in group.inputs if c not in inputs)
+        table = group.table(restored.select(group.inputs))
+        return pl.concat([keys, table.select(list(group.outputs))], how="horizontal")
     where = [inputs.index(c) if c in inputs else -1 for c in group.inputs]
     results = [
         group.normalize(tuple(None if i < 0 or row[i] == _NULL_KEY else row[i] for i in where))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import polars as pl
@@ -30,6 +30,7 @@ from leadsieve.normalize.cells import (
 from leadsieve.normalize.geo import normalize_country, normalize_subdivision, parse_location
 from leadsieve.normalize.identity import free_mail_domains
 from leadsieve.normalize.industry import normalize_industry
+from leadsieve.normalize.revenue import format_usd_expr
 from leadsieve.normalize.sizes import (
     Revenue,
     format_employees,
@@ -39,18 +40,32 @@ from leadsieve.normalize.sizes import (
     to_usd,
 )
 from leadsieve.normalize.text import fold, fold_expr
-from leadsieve.normalize.titles import normalize_department, normalize_seniority, normalize_title
+from leadsieve.normalize.titles import (
+    normalize_department,
+    normalize_seniority,
+    normalize_title,
+    read_titles,
+)
 
 Row = tuple[Any, ...]
+
+_S, _I, _F = pl.String(), pl.Int64(), pl.Float64()
+_REVENUE: dict[str, pl.DataType] = {"ls_rev_lo": _F, "ls_rev_hi": _F, "ls_rev_text": _S}
 
 
 @dataclass(frozen=True)
 class Group:
-    """Input columns, output columns with dtypes, and the per-distinct-key function."""
+    """Input columns, output columns with dtypes, and the per-distinct-key function.
+
+    ``table``, when set, does the work of ``normalize`` for a whole frame of distinct keys at
+    once (one column per input, null where the input is missing or absent) and returns the
+    output columns row by row; ``normalize`` stays the per-lead reference it must equal.
+    """
 
     inputs: tuple[str, ...]
     outputs: dict[str, pl.DataType]
     normalize: Callable[[Row], Row]
+    table: Callable[[pl.DataFrame], pl.DataFrame] | None = None
 
 
 def _industry(key: Row) -> Row:
@@ -124,6 +139,30 @@ def _revenue(key: Row) -> Row:
     return (low, high, format_revenue(found))
 
 
+def _revenue_table(keys: pl.DataFrame) -> pl.DataFrame:
+    """``_revenue`` for a frame of keys: plain whole-dollar amounts, most cells in most exports,
+    in Polars; everything else through ``_revenue`` one key at a time."""
+    digits = pl.col("revenue").str.contains(r"^[0-9]{1,18}$")
+    amount = pl.when(digits).then(pl.col("revenue").cast(pl.Int64, strict=False))
+    flagged = keys.with_row_index("__row").with_columns(
+        (pl.col("revenue_currency").is_null() & (amount > 0) & (amount <= _MAX_PLAIN_USD))
+        .fill_null(False)
+        .alias("__plain"),
+        amount.alias("__amount"),
+    )
+    plain = flagged.filter("__plain").select(
+        "__row",
+        pl.col("__amount").cast(pl.Float64).alias("ls_rev_lo"),
+        pl.col("__amount").cast(pl.Float64).alias("ls_rev_hi"),
+        format_usd_expr(pl.col("__amount")).alias("ls_rev_text"),
+    )
+    rest = flagged.filter(~pl.col("__plain"))
+    inputs = rest.select("revenue", "revenue_currency", "revenue_thousands_usd").iter_rows()
+    found = pl.DataFrame([_revenue(key) for key in inputs], schema=_REVENUE, orient="row")
+    others = pl.concat([rest.select("__row"), found], how="horizontal")
+    return pl.concat([plain, others]).sort("__row").drop("__row")
+
+
 def _roles(key: Row) -> Row:
     title_text, seniority_text, department_text = key
     title = normalize_title(title_text)
@@ -132,7 +171,28 @@ def _roles(key: Row) -> Row:
     return (seniority, department)
 
 
-_S, _I, _F = pl.String(), pl.Int64(), pl.Float64()
+def _roles_table(keys: pl.DataFrame) -> pl.DataFrame:
+    """``_roles`` for a frame of keys: titles through ``read_titles``, the seniority and
+    department columns (a few distinct values) one distinct value at a time."""
+    title = read_titles(keys.get_column("title"))
+    return pl.DataFrame(
+        [
+            _each_distinct(keys.get_column("seniority"), normalize_seniority)
+            .fill_null(title.get_column("seniority"))
+            .alias("ls_seniority"),
+            _each_distinct(keys.get_column("department"), normalize_department)
+            .fill_null(title.get_column("department"))
+            .alias("ls_department"),
+        ]
+    )
+
+
+def _each_distinct(values: pl.Series, one: Callable[[str], str | None]) -> pl.Series:
+    """``one`` applied to each distinct non-null value once; nulls stay null."""
+    distinct = values.drop_nulls().unique()
+    found = [one(value) for value in distinct]
+    return values.replace_strict(distinct, found, default=None, return_dtype=pl.String)
+
 
 #: Normalized keys are remembered across batches (a file is scored batch by batch and its
 #: values recur); bounded, so memory stays bounded however long the file.
@@ -156,14 +216,13 @@ _PLAIN_GROUPS: tuple[Group, ...] = (
         _employees,
     ),
     Group(
-        ("revenue", "revenue_currency", "revenue_thousands_usd"),
-        {"ls_rev_lo": _F, "ls_rev_hi": _F, "ls_rev_text": _S},
-        _revenue,
+        ("revenue", "revenue_currency", "revenue_thousands_usd"), _REVENUE, _revenue, _revenue_table
     ),
     Group(
         ("title", "seniority", "department"),
         {"ls_seniority": _S, "ls_department": _S},
         _roles,
+        _roles_table,
     ),
 )
 
@@ -192,10 +251,30 @@ def _text_one(record: dict[str, Any]) -> str | None:
 
 
 def _domain_expr(present: Sequence[str]) -> pl.Expr:
-    parts = [host_expr(pl.col(c).cast(pl.String)) for c in ("domain", "website") if c in present]
-    if "email" in present:
-        parts.append(email_host_expr(pl.col("email").cast(pl.String), sorted(free_mail_domains())))
-    return pl.coalesce(parts)
+    """The first host found in domain, website, then a work email: each later column is read
+    only on the rows the earlier ones left empty."""
+    order = [c for c in ("domain", "website", "email") if c in present]
+    return pl.map_batches(
+        [pl.col(c).cast(pl.String) for c in order],
+        partial(_first_host, emails=[c == "email" for c in order]),
+        return_dtype=pl.String,
+        is_elementwise=True,
+    )
+
+
+def _first_host(columns: Sequence[pl.Series], emails: Sequence[bool]) -> pl.Series:
+    found = pl.Series("host", [None] * len(columns[0]), dtype=pl.String)
+    for values, is_email in zip(columns, emails, strict=True):
+        where = found.is_null().arg_true()
+        if where.is_empty():
+            break
+        pending = values.gather(where).to_frame("v")
+        if is_email:
+            hosts = pending.select(email_host_expr(pl.col("v"), sorted(free_mail_domains())))
+        else:
+            hosts = pending.select(host_expr(pl.col("v")))
+        found = found.scatter(where, hosts.to_series())
+    return found
 
 
 def _domain_one(record: dict[str, Any]) -> str | None:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from importlib.resources import files
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from leadsieve.normalize.employees import (
     ABOVE,
@@ -41,6 +41,9 @@ from leadsieve.normalize.employees import (
     number_value,
 )
 from leadsieve.normalize.text import is_missing
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "Revenue",
@@ -305,6 +308,44 @@ def format_money(amount: float, currency: str = "USD") -> str:
     if not math.isfinite(amount):
         return f"{_prefix(currency)}{amount}"
     return f"{sign}{_prefix(currency)}{_compact(abs(amount))}"
+
+
+def format_usd_expr(amount: pl.Expr) -> pl.Expr:
+    """``format_money(n, "USD")`` for a column of whole dollar amounts 1 <= n <= 10**13.
+
+    Integer arithmetic gives the same half-up rounding as the Decimal code: ``n / scale`` to the
+    tenth is ``floor((20n + scale) / (2 scale))`` tenths.
+    """
+    import polars as pl  # here, not at import: reading an ICP needs no Polars
+
+    n = amount.cast(pl.Int64)
+    exponent = pl.lit(0, pl.Int64)
+    for power, _ in reversed(_UNITS[:-1]):
+        exponent = pl.when(n >= 10**power).then(pl.lit(power, pl.Int64)).otherwise(exponent)
+    whole = _half_up(n, exponent, tenths=False)
+    exponent = pl.when((whole >= 1000) & (exponent < 12)).then(exponent + 3).otherwise(exponent)
+    tenths = _half_up(n, exponent, tenths=True)
+    units = _half_up(n, exponent, tenths=False)
+    small = n < pl.lit(10, pl.Int64) * pl.lit(10, pl.Int64).pow(exponent)
+    decimal = (tenths // 10).cast(pl.String) + pl.lit(".") + (tenths % 10).cast(pl.String)
+    shown = (
+        pl.when(~small)
+        .then(units.cast(pl.String))
+        .when(tenths % 10 == 0)
+        .then((tenths // 10).cast(pl.String))
+        .otherwise(decimal)
+    )
+    suffix = pl.lit("")
+    for power, unit in reversed(_UNITS[:-1]):
+        suffix = pl.when(exponent == power).then(pl.lit(unit)).otherwise(suffix)
+    return pl.concat_str([pl.lit(_SYMBOLS["USD"]), shown, suffix])
+
+
+def _half_up(n: pl.Expr, exponent: pl.Expr, *, tenths: bool) -> pl.Expr:
+    import polars as pl  # here, not at import: reading an ICP needs no Polars
+
+    scale = pl.lit(10, pl.Int64).pow(exponent).cast(pl.Int64)
+    return ((20 if tenths else 2) * n + scale) // (2 * scale)
 
 
 def format_revenue(r: Revenue) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _MISSING = frozenset({"", "-", "--", "n/a", "na", "n.a.", "none", "null", "nil", "unknown", "?"})
@@ -39,14 +41,31 @@ def fold(text: str) -> str:
 
 def fold_expr(expr: pl.Expr) -> pl.Expr:
     """``fold`` for a whole Polars string column, vectorized (nulls stay null)."""
-    return (
-        expr.str.to_lowercase()
-        .str.replace_many(list(_SPECIAL), list(_SPECIAL.values()))
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{M}+", "")
-        .str.replace_all(r"[^0-9a-z]+", " ")
-        .str.strip_chars()
-    )
+    import polars as pl  # here, not at import: reading an ICP needs ``fold`` but not Polars
+
+    return expr.map_batches(fold_series, return_dtype=pl.String, is_elementwise=True)
+
+
+def fold_series(values: pl.Series) -> pl.Series:
+    """``fold`` for a Polars string Series.
+
+    Like ``fold``, only the values that are not plain ASCII pay for decomposition: in most
+    exports that is a few percent of the cells, and NFKD is the costliest step.
+    """
+    import polars as pl
+
+    lowered = values.cast(pl.String).str.to_lowercase()
+    wide = (lowered.str.len_bytes() != lowered.str.len_chars()).fill_null(False)
+    if wide.any():
+        where = wide.arg_true()
+        unmarked = (
+            lowered.gather(where)
+            .str.replace_many(list(_SPECIAL), list(_SPECIAL.values()))
+            .str.normalize("NFKD")
+            .str.replace_all(r"\p{M}+", "")
+        )
+        lowered = lowered.scatter(where, unmarked)
+    return lowered.str.replace_all(r"[^0-9a-z]+", " ").str.strip_chars()
 
 
 def is_missing(text: str | None) -> bool:

@@ -47,9 +47,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from leadsieve.normalize.text import fold, is_missing
+from leadsieve.normalize.text import fold, fold_expr, is_missing
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "DEPARTMENTS",
@@ -58,6 +61,7 @@ __all__ = [
     "normalize_department",
     "normalize_seniority",
     "normalize_title",
+    "read_titles",
 ]
 
 # fmt: off
@@ -93,7 +97,9 @@ _DEPARTMENT_TIER = {
     for name in DEPARTMENTS
 }
 _FLAGS = frozenset({"fallback", "stop", "weak", "assistant", "tail", "stem"})
-_SEGMENTS = re.compile(r"[,;:/|()\[\]{}•·]|\s[-–—]+\s")
+#: Python's whitespace, spelled out so that Python's and Polars' regex engines agree on it.
+_SPACE = "[" + "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "]"
+_SEGMENTS = re.compile(rf"[,;:/|()\[\]{{}}•·]|{_SPACE}[-–—]+{_SPACE}")
 #: Segment boundaries become this word, which folding keeps and no phrase contains, so no
 #: phrase spans "Director, General Counsel" and "Partner, Marketing" keeps its comma.
 _BOUNDARY = " 0 "
@@ -139,17 +145,83 @@ def normalize_title(text: str | None) -> Title:
     """
     if text is None or is_missing(text):
         return _TITLES[len(SENIORITIES), None]
-    vocabulary = _vocabulary()
     if "@" in text:
         text = text.split("@", 1)[0]
     words = fold(_SEGMENTS.sub(_BOUNDARY, text)).split()
-    unknown = set(words).difference(vocabulary.known)
-    if unknown:
-        read = {word: parts for word in unknown if (parts := _resolve(word)) is not None}
-        if read:
-            words = [part for word in words for part in read.get(word, (word,))]
+    key = " ".join(part for word in words for part in _canonical_word(word))
+    return _read_key(_GAP_RUNS.sub(_GAP, key).strip(_STRIP))
+
+
+def read_titles(titles: pl.Series) -> pl.DataFrame:
+    """``normalize_title`` for a whole column: ``seniority`` and ``department``, row by row.
+
+    Titles have a long tail (a third of them distinct in a large export), so the Python reader
+    runs neither per row nor per distinct title: Polars cuts and folds the distinct titles and
+    splits them into words, each distinct word is read once (`_canonical_word`), and each
+    distinct word sequence once (`_read_key`). A property test holds this to
+    ``normalize_title``.
+    """
+    import polars as pl  # here, not at import: reading an ICP needs no Polars
+
+    frame = titles.cast(pl.String).rename("title").to_frame()
+    distinct = frame.unique()
+    cut = pl.col("title").str.split_exact("@", 1).struct.field("field_0")
+    words = fold_expr(cut.str.replace_all(_SEGMENTS.pattern, _BOUNDARY)).str.split(" ")
+    split = distinct.select("title", words.alias("words"))
+    vocabulary = split.get_column("words").explode().drop_nulls().unique()
+    parts = [" ".join(_canonical_word(word)) for word in vocabulary]
+    keys = split.select(
+        "title",
+        pl.col("words")
+        .list.eval(pl.element().replace_strict(vocabulary, parts, return_dtype=pl.String))
+        .list.join(" ")
+        .str.replace_all(_GAP_RUNS.pattern, _GAP)
+        .str.strip_chars(_STRIP)
+        .alias("key"),
+    )
+    distinct_keys = keys.get_column("key").drop_nulls().unique()
+    read = [_read_key(key) for key in distinct_keys]
+    table = pl.DataFrame(
+        {
+            "key": distinct_keys,
+            "seniority": [title.seniority for title in read],
+            "department": [title.department for title in read],
+        },
+        schema={"key": pl.String, "seniority": pl.String, "department": pl.String},
+    )
+    found = keys.join(table, on="key", how="left").drop("key")
+    return frame.join(found, on="title", how="left", nulls_equal=True, maintain_order="left").drop(
+        "title"
+    )
+
+
+#: A word that cannot be part of any phrase. Unknown words, segment boundaries and runs of them
+#: all read alike (they only ever separate terms), so they become one gap, and gaps at either end
+#: are dropped: "VP Sales (m/w/d) | US West" and "VP Sales, EMEA" share the key "vp sales".
+_GAP = "?"
+_GAP_RUNS = re.compile(r"\?(?: \?)+")
+_STRIP = f"{_GAP} "
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonical_word(word: str) -> tuple[str, ...]:
+    """A folded word as the words the reader acts on: itself when known, its parts when it is
+    a form or compound of known words, else a gap (prepositions and "s" are kept: an assistant
+    before a preposition, and "Director's", depend on them)."""
+    vocabulary = _vocabulary()
+    if word in vocabulary.known:
+        return (word,) if word != _BOUNDARY.strip() else (_GAP,)
+    parts = _resolve(word) or (word,)
+    kept = vocabulary.known.union(vocabulary.prepositions, {"s"})
+    return tuple(p if p in kept and p != _BOUNDARY.strip() else _GAP for p in parts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_key(key: str) -> Title:
+    """The title a canonical word sequence names."""
+    words = key.split()
     rank, tier, department = len(SENIORITIES), _OTHER + 1, None
-    for term in _scan(words, vocabulary):
+    for term in _scan(words, _vocabulary()):
         if term.rank is not None and term.rank < rank:
             rank = term.rank
         if term.department is not None and term.tier < tier:
