@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import polars as pl
 import pytest
 
 import leadsieve
+from leadsieve.errors import LeadFileUnreadable, OutputUnwritable
+from leadsieve.io import LeadWriter
 from leadsieve.service.scoring import score_file
 
 SAMPLES = Path(leadsieve.__file__).parent / "samples"
@@ -27,8 +30,9 @@ def test_interrupted_run_removes_its_output(tmp_path: Path, icp: leadsieve.Icp) 
 
     def interrupt(rows: int) -> None:
         seen.append(rows)
-        assert out.exists()  # the first batch is on disk by now
-        raise KeyboardInterrupt
+        if len(seen) == 2:  # the second batch waited for the first to be written
+            assert out.stat().st_size > 0
+            raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         score_file(
@@ -39,7 +43,58 @@ def test_interrupted_run_removes_its_output(tmp_path: Path, icp: leadsieve.Icp) 
             batch_size=50,
             on_progress=interrupt,
         )
-    assert seen and not out.exists()
+    assert len(seen) == 2 and not out.exists()
+
+
+def test_a_failed_write_fails_the_run_and_removes_the_output(
+    tmp_path: Path, icp: leadsieve.Icp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails on the background writer fails the run, and no file is left."""
+    out = tmp_path / "scored.csv"
+    written: list[int] = []
+    original = LeadWriter.write
+
+    def flaky(self: LeadWriter, batch: pl.DataFrame) -> None:
+        if written:
+            raise OutputUnwritable("the disk is full")
+        written.append(batch.height)
+        original(self, batch)
+
+    monkeypatch.setattr(LeadWriter, "write", flaky)
+    with pytest.raises(OutputUnwritable, match="disk is full"):
+        score_file(
+            SAMPLES / "yc_companies_sample.csv", [icp], as_of=AS_OF, output=out, batch_size=50
+        )
+    assert len(written) == 1 and not out.exists()
+
+
+def test_a_failed_read_after_some_batches_surfaces_in_order(
+    tmp_path: Path, icp: leadsieve.Icp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error raised while reading ahead reaches the caller after the batches before it were
+    scored, and no output is left."""
+    import leadsieve.service.scoring as scoring
+
+    out = tmp_path / "scored.csv"
+    original = scoring.iter_lead_batches
+
+    def failing(*args: object, **kwargs: object) -> Iterator[object]:
+        batches = original(*args, **kwargs)  # type: ignore[arg-type]
+        yield next(batches)
+        raise LeadFileUnreadable("line 51: the file ends inside a quoted field")
+
+    monkeypatch.setattr(scoring, "iter_lead_batches", failing)
+    seen: list[int] = []
+    with pytest.raises(LeadFileUnreadable, match="line 51"):
+        score_file(
+            SAMPLES / "yc_companies_sample.csv",
+            [icp],
+            as_of=AS_OF,
+            output=out,
+            batch_size=50,
+            on_progress=seen.append,
+        )
+    assert len(seen) == 1 and not out.exists()
 
 
 def test_batches_do_not_change_the_result(tmp_path: Path, icp: leadsieve.Icp) -> None:

@@ -40,7 +40,7 @@ def mapping_table(group: Group, inputs: Sequence[str], keys: pl.DataFrame) -> pl
             pl.when(pl.col(k) == _NULL_KEY).then(None).otherwise(pl.col(k)).alias(c)
             for k, c in zip(keys.columns, inputs, strict=True)
         ).with_columns(pl.lit(None, pl.String).alias(c) for c in group.inputs if c not in inputs)
-        table = group.table(restored.select(group.inputs))
+        table = group.table(restored.select(group.inputs), group.normalize)
         return pl.concat([keys, table.select(list(group.outputs))], how="horizontal")
     where = [inputs.index(c) if c in inputs else -1 for c in group.inputs]
     results = [

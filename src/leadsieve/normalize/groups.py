@@ -59,13 +59,14 @@ class Group:
 
     ``table``, when set, does the work of ``normalize`` for a whole frame of distinct keys at
     once (one column per input, null where the input is missing or absent) and returns the
-    output columns row by row; ``normalize`` stays the per-lead reference it must equal.
+    output columns row by row; ``normalize`` stays the per-lead reference it must equal, and is
+    passed to ``table`` (memoized) for the keys it leaves to Python.
     """
 
     inputs: tuple[str, ...]
     outputs: dict[str, pl.DataType]
     normalize: Callable[[Row], Row]
-    table: Callable[[pl.DataFrame], pl.DataFrame] | None = None
+    table: Callable[[pl.DataFrame, Callable[[Row], Row]], pl.DataFrame] | None = None
 
 
 def _industry(key: Row) -> Row:
@@ -139,9 +140,9 @@ def _revenue(key: Row) -> Row:
     return (low, high, format_revenue(found))
 
 
-def _revenue_table(keys: pl.DataFrame) -> pl.DataFrame:
+def _revenue_table(keys: pl.DataFrame, one: Callable[[Row], Row]) -> pl.DataFrame:
     """``_revenue`` for a frame of keys: plain whole-dollar amounts, most cells in most exports,
-    in Polars; everything else through ``_revenue`` one key at a time."""
+    in Polars; everything else through ``one`` (``_revenue``) one key at a time."""
     digits = pl.col("revenue").str.contains(r"^[0-9]{1,18}$")
     amount = pl.when(digits).then(pl.col("revenue").cast(pl.Int64, strict=False))
     flagged = keys.with_row_index("__row").with_columns(
@@ -158,7 +159,7 @@ def _revenue_table(keys: pl.DataFrame) -> pl.DataFrame:
     )
     rest = flagged.filter(~pl.col("__plain"))
     inputs = rest.select("revenue", "revenue_currency", "revenue_thousands_usd").iter_rows()
-    found = pl.DataFrame([_revenue(key) for key in inputs], schema=_REVENUE, orient="row")
+    found = pl.DataFrame([one(key) for key in inputs], schema=_REVENUE, orient="row")
     others = pl.concat([rest.select("__row"), found], how="horizontal")
     return pl.concat([plain, others]).sort("__row").drop("__row")
 
@@ -171,7 +172,7 @@ def _roles(key: Row) -> Row:
     return (seniority, department)
 
 
-def _roles_table(keys: pl.DataFrame) -> pl.DataFrame:
+def _roles_table(keys: pl.DataFrame, _: Callable[[Row], Row]) -> pl.DataFrame:
     """``_roles`` for a frame of keys: titles through ``read_titles``, the seniority and
     department columns (a few distinct values) one distinct value at a time."""
     title = read_titles(keys.get_column("title"))
@@ -310,11 +311,8 @@ COLUMN_GROUPS: tuple[ColumnGroup, ...] = (
 
 
 def _padded(folded: pl.Expr) -> pl.Expr:
-    return (
-        pl.when(folded == "")
-        .then(None)
-        .otherwise(pl.concat_str([pl.lit(" "), folded, pl.lit(" ")]))
-    )
+    """`` text `` for a folded text, null for an empty one (``folded`` is evaluated once)."""
+    return pl.concat_str([pl.lit(" "), folded.replace("", None), pl.lit(" ")])
 
 
 def _padded_one(text: str | None) -> str | None:
@@ -325,6 +323,4 @@ def _padded_one(text: str | None) -> str | None:
 def text_expr(columns: Sequence[str]) -> pl.Expr:
     """`` name description keywords `` folded and padded, or null when all are missing."""
     parts = [fold_expr(pl.col(c).cast(pl.String)) for c in columns]
-    joined = pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars()
-    padded = pl.concat_str([pl.lit(" "), joined, pl.lit(" ")])
-    return pl.when(joined == "").then(None).otherwise(padded)
+    return _padded(pl.concat_str(parts, separator=" ", ignore_nulls=True).str.strip_chars())

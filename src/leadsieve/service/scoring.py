@@ -6,11 +6,16 @@ either scored or rejected with its line number: ``rows_in == rows_scored + rows_
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar, cast
 
 import polars as pl
 
@@ -35,6 +40,7 @@ OUTPUT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".parquet", ".pq", ".jsonl
 TOP = 10
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -97,11 +103,12 @@ def score_file(
     names = fit_names(icps)
     first = next(iter(names.values()))
     summary: ScoreSummary | None = None
-    writer: LeadWriter | None = None
+    writer: _Writer | None = None
     held: list[pl.DataFrame] = []
     header: pl.DataFrame | None = None
+    batches = _ReadAhead(iter_lead_batches(path, batch_size=batch_size, sheet=sheet))
     try:
-        for batch in iter_lead_batches(path, batch_size=batch_size, sheet=sheet):
+        for batch in batches:
             if summary is None:
                 headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
                 mapping = suggest_mapping(headers, overrides)
@@ -132,7 +139,7 @@ def score_file(
                     held.append(out)
                 elif output is not None:
                     if writer is None:
-                        writer = LeadWriter(output).__enter__()
+                        writer = _Writer(LeadWriter(output))
                     writer.write(out)
             if on_progress is not None:
                 on_progress(summary.rows_in)
@@ -147,22 +154,106 @@ def score_file(
             with LeadWriter(output) as empty:
                 empty.write(header if header is not None else pl.DataFrame())
         summary.output = output
+        if writer is not None:
+            finishing: _Writer = writer
+            writer = None  # closed below, even if closing fails: nothing left to abandon
+            finishing.close()
     except BaseException:
         # No half-written output: a failed or interrupted run leaves nothing behind.
         if writer is not None:
-            writer.close()
-            writer = None
+            writer.abandon()
         if output is not None:
             output.unlink(missing_ok=True)
         raise
     finally:
-        if writer is not None:
-            writer.close()
+        batches.close()
     if summary.rejects:
         target = rejects_path or _default_rejects_path(Path(path), output)
         write_rejects(summary.rejects, target)
         summary.rejects_path = target
     return summary
+
+
+class _Writer:
+    """A ``LeadWriter`` that writes each batch on a background thread while the next is scored.
+
+    At most one write is pending (memory stays bounded by two batches), batches land in order,
+    and a failed write surfaces at the next ``write`` or at ``close``.
+    """
+
+    def __init__(self, writer: LeadWriter) -> None:
+        self._writer = writer
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="leadsieve-write")
+        self._pending: Future[None] | None = None
+
+    def write(self, batch: pl.DataFrame) -> None:
+        self._wait()
+        self._pending = self._pool.submit(self._writer.write, batch)
+
+    def close(self) -> None:
+        """Finish the pending write and the file; raises what the writing raised."""
+        try:
+            self._wait()
+        finally:
+            self._pool.shutdown()
+            self._writer.close()
+
+    def abandon(self) -> None:
+        """Stop after a failure elsewhere: let the pending write end, close, raise nothing."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        with contextlib.suppress(Exception):  # the original failure is the one to report
+            self._writer.close()
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+
+class _ReadAhead(Iterator[T]):
+    """Iterate ``items`` while a background thread reads the next one: the reader (Polars,
+    which releases the GIL) works while the current batch is scored. Errors surface in order."""
+
+    def __init__(self, items: Iterator[T]) -> None:
+        self._queue: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(items,), name="leadsieve-read", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, items: Iterator[T]) -> None:
+        try:
+            for item in items:
+                if not self._put(("item", item)):
+                    return
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._put(("error", exc))
+            return
+        self._put(("done", None))
+
+    def _put(self, message: tuple[str, object]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(message, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __next__(self) -> T:
+        kind, value = self._queue.get()
+        if kind == "item":
+            return cast(T, value)
+        self._thread.join()
+        if isinstance(value, BaseException):
+            raise value
+        raise StopIteration
+
+    def close(self) -> None:
+        """Stop reading ahead (after a failure or at the end) and wait for the reader."""
+        self._stop.set()
+        self._thread.join()
 
 
 def _score_batch(
