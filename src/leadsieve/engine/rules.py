@@ -1,8 +1,12 @@
-"""Compile each ICP rule into two narwhals expressions: its match and its reason.
+"""Compile each ICP rule into narwhals expressions: its match and its reason.
 
 A match is a Float64 in [0, 1], or null when the lead has no data for the rule. A reason is one
 short line with the lead's value and the rule's expectation. Expectations are formatted here,
 once, in Python; only the lead's side varies by row. Nothing here is engine-specific.
+
+Every fixed text of a reason (verdict, expectation, separator, next rule's name) is looked up
+by a small integer code in a table built here, so a row's reasons are one concatenation of the
+lead's values and a few looked-up texts.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final
 
 import narwhals as nw
 
@@ -31,38 +36,104 @@ from leadsieve.normalize.sizes import format_money, to_usd
 MATCHED_AT = 0.5
 
 
+#: The verdicts of a reason, indexed by ``verdict_code``.
+VERDICTS: Final[tuple[str, ...]] = (
+    "unknown, wanted {}",
+    ", within {}",
+    ", mostly within {}",
+    ", partly within {}",
+    ", outside {}",
+)
+
+
+def verdict_code(match: nw.Expr) -> nw.Expr:
+    """The index into ``VERDICTS`` for a match: 0 unknown, 1 within, 2 mostly, 3 partly, 4 out."""
+    return (
+        nw.when(match.is_null())
+        .then(nw.lit(0))
+        .when(match >= 1.0)
+        .then(nw.lit(1))
+        .when(match >= MATCHED_AT)
+        .then(nw.lit(2))
+        .when(match > 0.0)
+        .then(nw.lit(3))
+        .otherwise(nw.lit(4))
+    )
+
+
+def lookup(code: nw.Expr, texts: Sequence[str], default: str | None = None) -> nw.Expr:
+    """``texts[code]``, or ``default`` when the code is null.
+
+    A when/then chain of texts broadcasts each text to a full column before picking one; a
+    lookup copies only the chosen one, which is what makes long texts cheap. (Polars' streaming
+    engine runs a lookup on whole columns rather than per morsel, and it is still cheaper.)
+    """
+    return code.replace_strict(
+        range(len(texts)),
+        list(texts),
+        default=nw.lit(default, nw.String),
+        return_dtype=nw.String,
+    )
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The lead's side of a reason: the ``values`` pieces (nulls skipped), then ``texts[pick]``.
+
+    ``pick`` chooses among a few fixed texts, a null pick the last one: a value drawn from a
+    short list, or a suffix kept only when a value is present. The fixed texts are looked up
+    together with the verdict, and values are pieces of the one concatenation of all reasons,
+    so no rule builds a string column of its own.
+    """
+
+    values: tuple[nw.Expr, ...] = ()
+    pick: nw.Expr | None = None
+    texts: tuple[str, ...] = ("",)
+
+
 @dataclass(frozen=True)
 class CompiledRule:
-    """A rule as expressions: ``match`` (Float64 or null) and the lead's side of its reason."""
+    """A rule as expressions: ``match`` (Float64 or null) and the lead's side of its reason.
+
+    ``hits`` are computed first, into columns of those names, and ``match`` and ``lead`` read
+    them: a rule that finds which term a lead mentions searches the text once for both.
+    """
 
     name: str
     weight: float
     required: bool
     match: nw.Expr
-    lead: nw.Expr
+    lead: Lead
     expect: str
+    hits: tuple[tuple[str, nw.Expr], ...] = ()
 
-    def reason_parts(self, match: nw.Expr) -> list[nw.Expr]:
-        """The reason line as pieces to concatenate, read from the computed ``match`` column:
-        "<rule>: " + the lead's value + the verdict, or "<rule>: unknown, wanted ..."."""
-        lead = nw.when(match.is_null()).then(nw.lit("")).otherwise(self.lead.fill_null(""))
-        verdict = (
-            nw.when(match.is_null())
-            .then(nw.lit(f"unknown, wanted {self.expect}"))
-            .when(match >= 1.0)
-            .then(nw.lit(f", within {self.expect}"))
-            .when(match >= MATCHED_AT)
-            .then(nw.lit(f", mostly within {self.expect}"))
-            .when(match > 0.0)
-            .then(nw.lit(f", partly within {self.expect}"))
-            .otherwise(nw.lit(f", outside {self.expect}"))
-        )
-        return [nw.lit(f"{self.name}: "), lead, verdict]
+    def reason_parts(self, match: nw.Expr, tail: str = "") -> list[nw.Expr]:
+        """The reason line as pieces to concatenate with nulls skipped, read from the computed
+        ``match`` column: "<lead's value>, within ..." or "unknown, wanted ...".
+
+        ``tail`` ends every verdict (the separator and the next rule's name), so a whole
+        reasons column is one concatenation of few pieces."""
+        known = ~match.is_null()
+        parts = [nw.when(known).then(value) for value in self.lead.values]
+        code = verdict_code(match)
+        texts = self.lead.texts
+        if self.lead.pick is not None:
+            code = code + self.lead.pick.fill_null(len(texts) - 1) * len(VERDICTS)
+        table = [  # an unknown rule shows no value of the lead's, fixed text included
+            (text if v else "") + verdict.format(self.expect) + tail
+            for text in texts
+            for v, verdict in enumerate(VERDICTS)
+        ]
+        return [*parts, lookup(code, table)]
 
 
-def compile_rule(name: str, rule: Rule, weight: float, as_of: date) -> CompiledRule:
-    """Compile one rule of a validated ICP."""
+def compile_rule(
+    name: str, rule: Rule, weight: float, as_of: date, *, prefix: str = ""
+) -> CompiledRule:
+    """Compile one rule of a validated ICP; its hit columns are named ``{prefix}_hit_{name}``."""
     expect = expectation(rule)
+    hit = f"{prefix}_hit_{name}"
+    hits: tuple[tuple[str, nw.Expr], ...] = ()
     match rule:
         case IndustriesRule():
             match_expr, lead = _industries(rule.any_of)
@@ -75,14 +146,23 @@ def compile_rule(name: str, rule: Rule, weight: float, as_of: date) -> CompiledR
         case RolesRule():
             match_expr, lead = _roles(rule)
         case SignalsRule():
-            match_expr, lead = _signals(rule, as_of)
+            first, match_expr, lead = _signals(rule, as_of, nw.col(hit))
+            hits = ((hit, first),)
         case TermsRule() if name == "technologies":
-            match_expr, lead = _terms("ls_technologies", rule.any_of, "|", "|", "uses")
+            first, match_expr, lead = _terms(
+                "ls_technologies", rule.any_of, "|", "|", "uses", nw.col(hit)
+            )
+            hits = ((hit, first),)
         case TermsRule():
-            match_expr, lead = _terms("ls_text", rule.any_of, " ", " ", "mentions")
+            first, match_expr, lead = _terms(
+                "ls_text", rule.any_of, " ", " ", "mentions", nw.col(hit)
+            )
+            hits = ((hit, first),)
         case _:  # pragma: no cover - the model admits no other rule
             raise TypeError(f"unknown rule {name}")
-    return CompiledRule(name, weight, rule.required, match_expr.cast(nw.Float64), lead, expect)
+    return CompiledRule(
+        name, weight, rule.required, match_expr.cast(nw.Float64), lead, expect, hits
+    )
 
 
 def expectation(rule: Rule) -> str:
@@ -118,22 +198,19 @@ def _flag(condition: nw.Expr) -> nw.Expr:
 
 def contains_any(column: str, needles: Sequence[str], *, regex: bool = False) -> nw.Expr:
     """True when the column contains any needle (literal substrings unless ``regex``)."""
-    if regex:
-        return nw.col(column).str.contains("|".join(f"(?:{n})" for n in needles), literal=False)
-    expr = nw.col(column).str.contains(needles[0], literal=True)
-    for needle in needles[1:]:
-        expr = expr | nw.col(column).str.contains(needle, literal=True)
+    if not regex and len(needles) == 1:
+        return nw.col(column).str.contains(needles[0], literal=True)
+    # One regex alternation searches the text once for all needles.
+    patterns = [f"(?:{n})" for n in needles] if regex else [re.escape(n) for n in needles]
+    return nw.col(column).str.contains("|".join(patterns), literal=False)
+
+
+def first_hit(column: str, needles: Sequence[str], *, regex: bool = False) -> nw.Expr:
+    """The index of the first needle found in the column, else null."""
+    expr = nw.when(nw.col(column).str.contains(needles[0], literal=not regex)).then(nw.lit(0))
+    for n, needle in enumerate(needles[1:], start=1):
+        expr = expr.when(nw.col(column).str.contains(needle, literal=not regex)).then(nw.lit(n))
     return expr
-
-
-def first_hit(column: str, needles: Sequence[tuple[str, str]]) -> nw.Expr:
-    """The label of the first (needle, label) pair found in the column, else null."""
-    expr = nw.when(nw.col(column).str.contains(needles[0][0], literal=True)).then(
-        nw.lit(needles[0][1])
-    )
-    for needle, label in needles[1:]:
-        expr = expr.when(nw.col(column).str.contains(needle, literal=True)).then(nw.lit(label))
-    return expr.otherwise(nw.lit(None, nw.String))
 
 
 def industry_match(values: Sequence[str]) -> nw.Expr:
@@ -152,14 +229,14 @@ def industry_match(values: Sequence[str]) -> nw.Expr:
     return expr
 
 
-def _industries(values: Sequence[str]) -> tuple[nw.Expr, nw.Expr]:
+def _industries(values: Sequence[str]) -> tuple[nw.Expr, Lead]:
     known = ~nw.col("ls_industry_path").is_null() | ~nw.col("ls_industry_codes").is_null()
     match_expr = nw.when(known).then(_flag(industry_match(values)))
     lead = nw.coalesce(
         nw.col("ls_industry_label"),
         nw.col("ls_industry_codes").str.replace_all("|", " ", literal=True).str.strip_chars(),
     )
-    return match_expr, lead
+    return match_expr, Lead((lead,))
 
 
 def geography_match(values: Sequence[str]) -> nw.Expr:
@@ -171,16 +248,15 @@ def geography_match(values: Sequence[str]) -> nw.Expr:
     return expr.fill_null(value=False)
 
 
-def _geography(values: Sequence[str]) -> tuple[nw.Expr, nw.Expr]:
+def _geography(values: Sequence[str]) -> tuple[nw.Expr, Lead]:
     match_expr = nw.when(~nw.col("ls_country").is_null()).then(_flag(geography_match(values)))
-    lead = (
-        nw.when(nw.col("ls_subdivision").is_null())
-        .then(nw.col("ls_country"))
-        .otherwise(
-            nw.concat_str(
-                [nw.col("ls_country"), nw.lit(" ("), nw.col("ls_subdivision"), nw.lit(")")]
-            )
-        )
+    # "<country>" or "<country> (<subdivision>)"
+    country, subdivision = nw.col("ls_country"), nw.col("ls_subdivision")
+    has_subdivision = ~subdivision.is_null()
+    lead = Lead(
+        (country, nw.when(has_subdivision).then(nw.lit(" (")), subdivision),
+        nw.when(has_subdivision).then(nw.lit(0)),
+        (")", ""),
     )
     return match_expr, lead
 
@@ -203,23 +279,26 @@ def band_share(lo: nw.Expr, hi: nw.Expr, low: float, high: float, *, discrete: b
 _MAX = 1e18
 
 
-def _employees(rule: EmployeesRule) -> tuple[nw.Expr, nw.Expr]:
+def _suffixed(value: nw.Expr, suffix: str) -> Lead:
+    """``value`` and ``suffix``, or nothing when the value is null."""
+    return Lead((value,), nw.when(~value.is_null()).then(nw.lit(0)), (suffix, ""))
+
+
+def _employees(rule: EmployeesRule) -> tuple[nw.Expr, Lead]:
     low = float(rule.min) if rule.min is not None else 0.0
     high = float(rule.max) if rule.max is not None else _MAX
     lo, hi = nw.col("ls_emp_lo"), nw.col("ls_emp_hi")
     match_expr = nw.when(~lo.is_null()).then(band_share(lo, hi, low, high, discrete=True))
-    lead = nw.concat_str([nw.col("ls_emp_text"), nw.lit(" employees")])
-    return match_expr, lead
+    return match_expr, _suffixed(nw.col("ls_emp_text"), " employees")
 
 
-def _revenue(rule: RevenueRule) -> tuple[nw.Expr, nw.Expr]:
+def _revenue(rule: RevenueRule) -> tuple[nw.Expr, Lead]:
     rate = to_usd(1.0, rule.currency) or 1.0
     low = rule.min * rate if rule.min is not None else 0.0
     high = rule.max * rate if rule.max is not None else _MAX
     lo, hi = nw.col("ls_rev_lo"), nw.col("ls_rev_hi")
     match_expr = nw.when(~lo.is_null()).then(band_share(lo, hi, low, high, discrete=False))
-    lead = nw.concat_str([nw.col("ls_rev_text"), nw.lit(" revenue")])
-    return match_expr, lead
+    return match_expr, _suffixed(nw.col("ls_rev_text"), " revenue")
 
 
 def _band_text(low: float | None, high: float | None, show: Callable[[float], str]) -> str:
@@ -231,7 +310,7 @@ def _band_text(low: float | None, high: float | None, show: Callable[[float], st
     return f"at most {show(high)}"
 
 
-def _roles(rule: RolesRule) -> tuple[nw.Expr, nw.Expr]:
+def _roles(rule: RolesRule) -> tuple[nw.Expr, Lead]:
     seniority = _flag(nw.col("ls_seniority").is_in(rule.seniority)) if rule.seniority else None
     department = (
         _flag(nw.col("ls_department").is_in(rule.departments)) if rule.departments else None
@@ -259,12 +338,12 @@ def _roles(rule: RolesRule) -> tuple[nw.Expr, nw.Expr]:
         | ~nw.col("ls_department").is_null()
         | ~nw.col("ls_title_text").is_null()
     )
-    lead = nw.concat_str(
-        [
+    lead = Lead(
+        (
             nw.col("ls_seniority").fill_null("no seniority"),
             nw.lit(" in "),
             nw.col("ls_department").fill_null("no department"),
-        ]
+        )
     )
     return nw.when(known).then(score), lead
 
@@ -286,7 +365,8 @@ def date_window_regex(as_of: date, days: int) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _signals(rule: SignalsRule, as_of: date) -> tuple[nw.Expr, nw.Expr]:
+def _signals(rule: SignalsRule, as_of: date, hit: nw.Expr) -> tuple[nw.Expr, nw.Expr, Lead]:
+    """(the index of the first signal present, the match and the lead, both reading ``hit``)."""
     column = "ls_signals"
     if rule.max_age_days is None:
         patterns = [rf"\|{re.escape(s)}(?:@[0-9-]+)?\|" for s in rule.any_of]
@@ -294,28 +374,16 @@ def _signals(rule: SignalsRule, as_of: date) -> tuple[nw.Expr, nw.Expr]:
         window = date_window_regex(as_of, rule.max_age_days)
         # An undated signal counts as current: its age cannot be told (documented).
         patterns = [rf"\|{re.escape(s)}(?:@{window})?\|" for s in rule.any_of]
-    hits = [nw.col(column).str.contains(p, literal=False) for p in patterns]
-    hit = hits[0]
-    for other in hits[1:]:
-        hit = hit | other
-    label = nw.when(hits[0]).then(nw.lit(rule.any_of[0]))
-    for h, name in zip(hits[1:], rule.any_of[1:], strict=True):
-        label = label.when(h).then(nw.lit(name))
-    lead = label.otherwise(nw.lit("no such signal"))
-    match_expr = nw.when(~nw.col(column).is_null()).then(_flag(hit))
-    return match_expr, lead
+    lead = Lead(pick=hit, texts=(*rule.any_of, "no such signal"))
+    match_expr = nw.when(~nw.col(column).is_null()).then(_flag(~hit.is_null()))
+    return first_hit(column, patterns, regex=True), match_expr, lead
 
 
 def _terms(
-    column: str, terms: Sequence[str], left: str, right: str, verb: str
-) -> tuple[nw.Expr, nw.Expr]:
+    column: str, terms: Sequence[str], left: str, right: str, verb: str, hit: nw.Expr
+) -> tuple[nw.Expr, nw.Expr, Lead]:
+    """(the index of the first term present, the match and the lead, both reading ``hit``)."""
     needles = [f"{left}{t}{right}" for t in terms]
-    hit = contains_any(column, needles)
-    label = first_hit(column, list(zip(needles, terms, strict=True)))
-    lead = (
-        nw.when(label.is_null())
-        .then(nw.lit(f"{verb} none"))
-        .otherwise(nw.concat_str([nw.lit(f"{verb} "), label]))
-    )
-    match_expr = nw.when(~nw.col(column).is_null()).then(_flag(hit))
-    return match_expr, lead
+    lead = Lead(pick=hit, texts=(*(f"{verb} {t}" for t in terms), f"{verb} none"))
+    match_expr = nw.when(~nw.col(column).is_null()).then(_flag(~hit.is_null()))
+    return first_hit(column, needles), match_expr, lead
