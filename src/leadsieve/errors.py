@@ -5,7 +5,8 @@ The tree::
     LeadsieveError
     ├── IcpError
     │   ├── IcpInvalid              ICP_INVALID: the document breaks the schema (all problems)
-    │   └── IcpNotFound             ICP_NOT_FOUND: no ICP file or profile by that name
+    │   ├── IcpNotFound             ICP_NOT_FOUND: no ICP file or profile by that name
+    │   └── NothingToPropose        ICP_NOTHING_TO_PROPOSE: the customers give no rule to propose
     ├── LeadFileError
     │   ├── LeadFileNotFound        LEAD_FILE_NOT_FOUND: the path does not exist
     │   ├── LeadFileUnreadable      LEAD_FILE_UNREADABLE: empty, binary, or not a format we read
@@ -70,6 +71,12 @@ class IcpNotFound(IcpError):
     """No ICP file or stored profile by that name."""
 
     code = "ICP_NOT_FOUND"
+
+
+class NothingToPropose(IcpError):
+    """The customers support no rule: all unknown, too few, or no different from the baseline."""
+
+    code = "ICP_NOTHING_TO_PROPOSE"
 
 
 class LeadFileError(LeadsieveError):
