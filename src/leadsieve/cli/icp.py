@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from leadsieve.cli._common import console, user_errors
+from leadsieve.cli._common import console, err_console, user_errors
 from leadsieve.errors import OutputUnwritable
 
 # The library is imported inside each command: `leadsieve --help` must not load it.
@@ -161,3 +162,106 @@ def regions() -> None:
 
     for name, members in REGIONS.items():
         console.print(f"[bold]{name}[/bold] ({len(members)}): {' '.join(sorted(members))}")
+
+
+@app.command()
+def generate(
+    customers: Path = typer.Argument(
+        ..., metavar="CUSTOMERS", help="Your best customers: any file `leadsieve score` reads."
+    ),
+    output: Path = typer.Option(
+        ..., "-o", "--output", metavar="FILE", help="Where to write the proposed ICP (YAML)."
+    ),
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        metavar="LEADS",
+        help="The rest of the market (a lead export): needed for lift and the backtest.",
+    ),
+    lost: Path | None = typer.Option(
+        None,
+        "--lost",
+        metavar="LOST",
+        help="Lost deals or churned customers: propose disqualifiers.",
+    ),
+    report: Path | None = typer.Option(
+        None, "--report", metavar="FILE", help="Also write a self-contained HTML report."
+    ),
+    name: str = typer.Option("Generated ICP", "--name", help="The ICP's display name."),
+    mapping: list[str] = typer.Option(
+        [], "--map", metavar="COLUMN=TARGET", help="Map a column by hand, as in `leadsieve score`."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="Date signal ages are measured against (YYYY-MM-DD)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
+) -> None:
+    """Propose an ICP from your best customers, with the evidence for each rule.
+
+    Each kept value says how common it is among your customers and in the baseline ("82% of
+    your customers vs 11% of the baseline (lift 7.5, n=140)"); with --baseline a 5-fold
+    cross-validated backtest compares the proposal with a naive-Bayes reference. Deterministic:
+    the same files give the same proposal. Exit codes as for `leadsieve score`.
+    """
+    from datetime import date
+
+    from leadsieve.generate.report import render_report
+    from leadsieve.icp import dump_icp
+    from leadsieve.io import parse_map_overrides
+    from leadsieve.service.generation import generate_from_files
+
+    day = date.fromisoformat(as_of) if as_of else date.today()
+    with user_errors():
+        for target in (output, report):
+            if target is not None and target.exists() and not force:
+                raise OutputUnwritable(f"{target} already exists; pass --force to overwrite it")
+        overrides = parse_map_overrides(mapping)
+        proposal, reads = generate_from_files(
+            customers, baseline=baseline, lost=lost, name=name, as_of=day, overrides=overrides
+        )
+        _write(output, _commented_yaml(dump_icp(proposal.icp, "yaml"), proposal))
+        if report is not None:
+            _write(report, render_report(proposal))
+    _print_proposal(proposal, reads, output, report)
+
+
+def _commented_yaml(text: str, proposal: Any) -> str:
+    """The ICP's YAML with the evidence as comments above it (YAML ignores them)."""
+    lines = [f"# Proposed by `leadsieve icp generate` from {proposal.customers:,} customers."]
+    for note in proposal.warnings:
+        lines.append(f"# warning: {note}")
+    for rule in proposal.rules:
+        status = "kept" if rule.kept else "left out"
+        lines.append(f"# {rule.rule} ({status}): {rule.note}")
+        for value in rule.values:
+            if value.kept:
+                lines.append(f"#   {value.value}: {value.why}")
+    lines.append(f"# {proposal.min_score_note}")
+    return "\n".join(lines) + "\n" + text
+
+
+def _print_proposal(proposal: Any, reads: list[Any], output: Path, report: Path | None) -> None:
+    for read in reads:
+        rejected = f", {read.rejected:,} rejected" if read.rejected else ""
+        console.print(f"read {read.path}: {read.rows_in:,} rows{rejected}")
+    for note in proposal.warnings:
+        err_console.print(f"[yellow]warning:[/yellow] {note}")
+    for rule in proposal.rules:
+        if rule.kept:
+            weight = "disqualifier" if rule.weight is None else f"weight {rule.weight:g}"
+            console.print(f"[bold]{rule.rule}[/bold] ({weight}): {rule.note}")
+            for value in rule.values:
+                if value.kept:
+                    console.print(f"  {value.label}: {value.why}")
+        else:
+            console.print(f"[dim]{rule.rule}: {rule.note}[/dim]")
+    console.print(proposal.min_score_note)
+    backtest = proposal.backtest
+    if backtest is not None:
+        ours, ref = backtest.icp, backtest.naive_bayes
+        console.print(
+            f"backtest ({backtest.folds}-fold): AUC {ours.auc:.3f} (naive Bayes {ref.auc:.3f}); "
+            f"recall {ours.recall:.0%}, baseline qualified {ours.baseline_qualified:.0%}, "
+            f"top-decile lift {ours.top_decile_lift:.1f}"
+        )
+    console.print(f"wrote {output}" + (f" and {report}" if report is not None else ""))

@@ -88,7 +88,11 @@ class _Population:
         self.features = features(self.prepared)
 
     def counts(self, rows: pl.Series | None = None) -> dict[tuple[str, str], int]:
-        found = self.features if rows is None else self.features.filter(pl.col("row").is_in(rows.implode()))
+        found = (
+            self.features
+            if rows is None
+            else self.features.filter(pl.col("row").is_in(rows.implode()))
+        )
         grouped = found.group_by("dimension", "value").agg(pl.col("row").n_unique().alias("n"))
         return {(d, v): n for d, v, n in grouped.iter_rows()}
 
@@ -361,9 +365,9 @@ def _warnings(wins: _Population, market: _Population | None) -> list[str]:
 def _nothing_message(market: _Population | None, rules: Sequence[RuleEvidence]) -> str:
     if market is not None:
         return (
-            "no value is more common among the customers than in the baseline (lift below the "
-            "threshold everywhere); is the baseline the customers themselves? Give the rest "
-            "of the market as --baseline"
+            "your customers look like the baseline on every dimension: no value is held by at "
+            "least 10% of them with a lift of 1.5 or more. If the baseline is your customers "
+            "themselves, give the rest of the market as --baseline; else map more columns"
         )
     notes = "; ".join(f"{r.rule}: {r.note}" for r in rules if r.note)
     return f"the customers support no rule ({notes}); add customers or map more columns"
