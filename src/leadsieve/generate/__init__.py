@@ -35,7 +35,7 @@ from leadsieve.generate import naive_bayes
 from leadsieve.generate.features import features
 from leadsieve.generate.metrics import metrics
 from leadsieve.generate.model import Backtest, Proposal, RuleEvidence, ValueEvidence
-from leadsieve.generate.propose import RULE_DIMENSIONS, Draft, draft, finish
+from leadsieve.generate.propose import Draft, draft, finish
 from leadsieve.generate.select import Populations
 from leadsieve.icp.model import Icp
 from leadsieve.normalize.frame import prepare
@@ -371,7 +371,3 @@ def _nothing_message(market: _Population | None, rules: Sequence[RuleEvidence]) 
         )
     notes = "; ".join(f"{r.rule}: {r.note}" for r in rules if r.note)
     return f"the customers support no rule ({notes}); add customers or map more columns"
-
-
-# Keep the rule order visible to readers of the proposal.
-RULES: tuple[str, ...] = tuple(RULE_DIMENSIONS)

@@ -57,20 +57,6 @@ REVENUE_BANDS: tuple[Band, ...] = (
 
 BANDS: dict[str, tuple[Band, ...]] = {"employees": EMPLOYEE_BANDS, "revenue": REVENUE_BANDS}
 
-#: The prepared columns features are read from (``keywords`` is the canonical input column).
-FEATURE_COLUMNS: tuple[str, ...] = (
-    "ls_industry_path",
-    "ls_country",
-    "ls_emp_lo",
-    "ls_emp_hi",
-    "ls_rev_lo",
-    "ls_rev_hi",
-    "ls_seniority",
-    "ls_department",
-    "ls_technologies",
-    "ls_signals",
-)
-
 SCHEMA = {"row": pl.UInt32, "dimension": pl.String, "value": pl.String}
 
 

@@ -222,8 +222,3 @@ def _countries(item: ValueEvidence) -> frozenset[str]:
     if item.dimension == "country":
         return frozenset({item.value})
     return regions().get(item.value, frozenset())
-
-
-def counts_of(rows: Sequence[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
-    """``(dimension, value, n)`` rows as a mapping."""
-    return {(d, v): n for d, v, n in rows}
