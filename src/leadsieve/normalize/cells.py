@@ -24,24 +24,23 @@ from functools import partial
 import polars as pl
 
 from leadsieve.normalize.identity import free_mail_domains
-from leadsieve.normalize.text import fold, is_missing
+from leadsieve.normalize.text import MISSING, fold, is_missing
 
 _SEPARATORS = r"[;,|]"
 _SIGNAL = r"^(.+?)\s*(?:@|\()\s*(\d{4}-\d{2}(?:-\d{2})?)\)?$"
 _SIGNAL_RE = re.compile(_SIGNAL)
-_MISSING = ["", "-", "--", "n/a", "na", "n.a.", "none", "null", "nil", "unknown", "?"]
 
 
 def _present(expr: pl.Expr) -> pl.Expr:
     """The cell, or null when it is a placeholder ("n/a", "-", blank)."""
     return (
-        pl.when(expr.str.strip_chars().str.to_lowercase().is_in(_MISSING))
+        pl.when(expr.str.strip_chars().str.to_lowercase().is_in(sorted(MISSING)))
         .then(None)
         .otherwise(expr)
     )
 
 
-def _items_expr(expr: pl.Expr) -> pl.Expr:
+def items_expr(expr: pl.Expr) -> pl.Expr:
     """A list cell split on ; , | after dropping surrounding brackets (Python-list strings)."""
     stripped = _present(expr).str.strip_chars().str.strip_chars("[]")
     return stripped.str.replace_all(_SEPARATORS, "\x1f").str.split("\x1f")
@@ -68,26 +67,15 @@ def _per_item(values: pl.Series, one: Callable[[str], str]) -> pl.Series:
     """Split list cells, normalize each distinct item once with ``one``, and regroup.
 
     Items repeat far more than cells do (a few dozen tools or signal types in endless
-    combinations), so the work follows distinct items, not rows or cells. Row-wise, so any
+    combinations), so the work follows distinct items, not rows or cells: the items are mapped
+    inside each cell's list, with no explode and regroup of the whole column. Row-wise, so any
     batching gives the same result.
     """
-    cells = (
-        values.cast(pl.String)
-        .to_frame("v")
-        .select(
-            pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-            _items_expr(pl.col("v")).alias("item"),
-        )
-    )
-    exploded = cells.explode("item")
-    distinct = exploded["item"].drop_nulls().unique().to_list()
-    table = pl.DataFrame(
-        {"item": distinct, "normalized": [one(i) for i in distinct]},
-        schema={"item": pl.String, "normalized": pl.String},
-    )
-    joined = exploded.join(table, on="item", how="left", maintain_order="left")
-    grouped = joined.group_by("row", maintain_order=True).agg(pl.col("normalized").drop_nulls())
-    return grouped.select(_joined(pl.col("normalized"))).to_series().rename(values.name)
+    listed = values.cast(pl.String).to_frame("v").select(items_expr(pl.col("v")).alias("item"))
+    distinct = listed.get_column("item").explode().drop_nulls().unique()
+    normalized = pl.Series([one(item) for item in distinct.to_list()], dtype=pl.String)
+    mapped = pl.col("item").list.eval(pl.element().replace_strict(distinct, normalized))
+    return listed.select(_joined(mapped)).to_series().rename(values.name)
 
 
 _SCHEME = r"^[a-z][a-z0-9+.\-]*://"

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     import polars as pl
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_MISSING = frozenset({"", "-", "--", "n/a", "na", "n.a.", "none", "null", "nil", "unknown", "?"})
+#: Cells that stand for "no value" in exports, compared stripped and case-folded.
+MISSING = frozenset({"", "-", "--", "n/a", "na", "n.a.", "none", "null", "nil", "unknown", "?"})
 
 #: Letters that NFKD does not decompose into an ASCII base letter.
 _SPECIAL = {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ı": "i"}
@@ -70,4 +71,4 @@ def fold_series(values: pl.Series) -> pl.Series:
 
 def is_missing(text: str | None) -> bool:
     """True for None, blank cells and the usual placeholders ("n/a", "-", "unknown")."""
-    return text is None or text.strip().casefold() in _MISSING
+    return text is None or text.strip().casefold() in MISSING
