@@ -159,3 +159,42 @@ def test_lost_customers_propose_disqualifiers() -> None:
     assert "government-administration" in proposal.icp.disqualifiers.industries
     dq = next(r for r in proposal.rules if r.rule == "disqualifiers.industries")
     assert "of your lost customers vs" in dq.values[0].why
+
+
+def test_a_keyword_rule_is_proposed_and_scored_on_the_folded_text() -> None:
+    """Customers that say "B2B" in their keywords: the keyword rule is proposed, and the
+    backtest scores it on the folded name, description and keywords (normalized only once a
+    proposal has a keyword rule), so the rule separates out of fold as well."""
+    rng = np.random.default_rng(21)
+    others = ["Retail", "Logistics", "Healthcare", "Education", "Gaming"]
+    base = market(4000, rng).with_columns(
+        keywords=pl.Series(rng.choice(others, size=4000).tolist())
+    )
+    wins = market(200, rng).with_columns(
+        keywords=pl.Series(
+            [f"B2B; {k}" if rng.random() < 0.9 else k for k in rng.choice(others, size=200)]
+        )
+    )
+    proposal = generate_icp(wins, base, name="Keywords", as_of=AS_OF)
+    assert proposal.icp.rules.keywords is not None
+    assert proposal.icp.rules.keywords.any_of == ["b2b"]
+    assert proposal.backtest is not None and proposal.backtest.icp.auc > 0.85
+    fits = leadsieve.score(wins.head(20), proposal.icp, as_of=AS_OF)
+    reasons = fits.get_column("fit_reasons").to_list()
+    assert sum("keywords: mentions b2b" in r for r in reasons) >= 15
+
+
+def test_best_cut_is_the_first_cut_with_the_largest_youden_j() -> None:
+    """The vectorized cut equals a plain scan over every candidate cut, ties included."""
+    from leadsieve.generate import _best_cut
+
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        positive = np.round(rng.normal(1.0, 1.0, rng.integers(1, 60)), 1)
+        negative = np.round(rng.normal(0.0, 1.0, rng.integers(1, 300)), 1)
+        best, best_j = None, -2.0
+        for cut in sorted(set(positive) | set(negative)):
+            j = np.mean(positive >= cut) - np.mean(negative >= cut)
+            if j > best_j + 1e-12:
+                best, best_j = cut, j
+        assert _best_cut(positive, negative) == best

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from leadsieve.generate.metrics import auc
-from leadsieve.generate.naive_bayes import fit, predict
+from leadsieve.generate.naive_bayes import encode, fit, from_counts, predict, predict_encoded
 
 SCHEMA = {"row": pl.UInt32, "dimension": pl.String, "value": pl.String}
 
@@ -189,3 +189,38 @@ def test_same_input_same_output() -> None:
     assert predict(first, shuffled, rows).to_numpy() == pytest.approx(
         predict(first, features, rows).to_numpy(), abs=1e-12
     )
+
+
+def test_from_counts_is_fit_on_the_leads_counted() -> None:
+    """The backtest fits from per-fold counts; the model is the one ``fit`` makes on those leads."""
+    positives = {("industry", "software"): 2, ("technologies", "slack"): 2}
+    positives[("technologies", "hubspot")] = 1
+    negatives = {("industry", "retail"): 2, ("industry", "software"): 1}
+    negatives |= {("technologies", "slack"): 1, ("technologies", "sap"): 1}
+    counted = from_counts(positives, negatives, 2, 3)
+    fitted = fit(TINY, [0, 1], [2, 3, 4])
+    assert counted.weights.equals(fitted.weights)
+    assert (counted.prior, counted.positives, counted.negatives) == (
+        fitted.prior,
+        fitted.positives,
+        fitted.negatives,
+    )
+
+
+def test_from_counts_refuses_an_empty_class() -> None:
+    with pytest.raises(ValueError, match="both classes"):
+        from_counts({("industry", "software"): 1}, {}, 1, 0)
+
+
+def test_encoded_features_score_like_the_frame_and_a_mask_scores_only_its_lines() -> None:
+    """Encoded once, scored by a model: the same bits as ``predict``; with a mask over the
+    lines, the leads whose lines are masked out keep the prior and the others are unchanged."""
+    model = fit(TINY, [0, 1], [2, 3, 4])
+    encoded = encode(TINY)
+    assert encoded.vocabulary.height == TINY.select("dimension", "value").n_unique()
+    whole = predict(model, TINY, 6)
+    assert predict_encoded(model, encoded, 6).equals(whole)
+    lines = np.isin(encoded.rows, [0, 4])
+    masked = predict_encoded(model, encoded, 6, lines).to_list()
+    assert [masked[i] for i in (0, 4)] == [whole[i] for i in (0, 4)]
+    assert [masked[i] for i in (1, 2, 3, 5)] == [model.prior] * 4

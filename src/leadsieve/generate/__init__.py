@@ -22,21 +22,23 @@ No network, no clock: ``as_of`` dates signal ages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import narwhals as nw
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
-from leadsieve.engine.score import fit_frame, plan
+from leadsieve.engine.score import fit_frame, needed_columns, plan
 from leadsieve.errors import NothingToPropose
 from leadsieve.generate import naive_bayes
 from leadsieve.generate.features import features
-from leadsieve.generate.metrics import metrics
-from leadsieve.generate.model import Backtest, Proposal, RuleEvidence, ValueEvidence
+from leadsieve.generate.metrics import auc, top_decile_lift
+from leadsieve.generate.model import Backtest, Metrics, Proposal, RuleEvidence, ValueEvidence
 from leadsieve.generate.propose import Draft, draft, finish
-from leadsieve.generate.select import Populations
+from leadsieve.generate.select import Counts, Populations
 from leadsieve.icp.model import Icp
 from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.text import fold
@@ -52,7 +54,9 @@ REPORT_SAMPLE = 20_000
 #: Fewer customers than this: the proposal warns that every share is anecdotal.
 FEW_CUSTOMERS = 20
 
-_NEEDED = {
+#: The ``ls_*`` columns the features are made of; a column only some rules read (the folded
+#: text of the keyword rule, the title text) is normalized when a proposal first needs it.
+_FEATURE_COLUMNS = {
     "ls_industry",
     "ls_industry_label",
     "ls_industry_path",
@@ -67,54 +71,99 @@ _NEEDED = {
     "ls_rev_text",
     "ls_seniority",
     "ls_department",
-    "ls_title_text",
     "ls_signals",
     "ls_technologies",
-    "ls_text",
 }
 
 
+@dataclass(frozen=True, eq=False)  # eq=False: arrays do not compare to a boolean
+class _Subset:
+    """Some leads of a population: their positions, a mask of them, and their counts."""
+
+    rows: pl.Series  # UInt32 positions, ascending
+    mask: npt.NDArray[np.bool_] | None  # None: every lead of the population
+    counts: Counts  # leads having each (dimension, value), among these leads only
+
+
 class _Population:
-    """One population, prepared once: its rows and their features."""
+    """One population, prepared once: its rows and their features.
+
+    Counting is the backtest's inner loop (k folds, each a full proposal): each distinct
+    (dimension, value) gets an integer code once, every fold's counts come from one bincount
+    over the codes, and coverage reads one dimension's features at a time. The columns only
+    some rules read are normalized when a proposal with such a rule is first scored.
+    """
 
     def __init__(self, frame: Any) -> None:
-        native = nw.to_native(nw.from_native(frame, eager_only=True))
-        if not isinstance(native, pl.DataFrame):
-            native = pl.from_pandas(native) if hasattr(native, "to_numpy") else pl.DataFrame(native)
-        prepared = nw.to_native(prepare(nw.from_native(native), needed=_NEEDED))
-        keep = [c for c in prepared.columns if c.startswith("ls_") or c == "keywords"]
-        self.prepared: pl.DataFrame = prepared.select(keep)
-        self.rows = prepared.height
-        self.features = features(self.prepared)
-
-    def counts(self, rows: pl.Series | None = None) -> dict[tuple[str, str], int]:
-        found = (
-            self.features
-            if rows is None
-            else self.features.filter(pl.col("row").is_in(rows.implode()))
+        self._raw = nw.from_native(frame, eager_only=True).to_polars()
+        self.prepared = self._prepared(self._raw, _FEATURE_COLUMNS)
+        self.rows = self.prepared.height
+        self.features = features(self.prepared).with_columns(
+            pl.col("dimension", "value").cast(pl.Categorical)
         )
-        grouped = found.group_by("dimension", "value").agg(pl.col("row").n_unique().alias("n"))
-        return {(d, v): n for d, v, n in grouped.iter_rows()}
+        # Each distinct (dimension, value) as a code: counting is then a bincount over codes.
+        self.encoded = naive_bayes.encode(self.features)
+        self._by_dimension = {
+            str(key[0]): part.select("row", "value")
+            for key, part in self.features.partition_by("dimension", as_dict=True).items()
+        }
 
-    def coverage(
-        self, rule: str, kept: Sequence[ValueEvidence], rows: pl.Series | None = None
-    ) -> float:
-        keys = pl.DataFrame(
-            [(v.dimension, v.value) for v in kept],
-            schema={"dimension": pl.String, "value": pl.String},
-            orient="row",
-        )
-        found = self.features.join(keys, on=["dimension", "value"], how="semi")
-        if rows is not None:
-            found = found.filter(pl.col("row").is_in(rows.implode()))
-        total = self.rows if rows is None else rows.len()
-        return found.get_column("row").n_unique() / total if total else 0.0
+    def everyone(self) -> _Subset:
+        counts = np.bincount(self.encoded.codes, minlength=self.encoded.vocabulary.height)
+        return _Subset(pl.Series(range(self.rows), dtype=pl.UInt32), None, self._counts(counts))
+
+    def folds(self, fold: npt.NDArray[np.int64], k: int) -> list[tuple[_Subset, pl.Series]]:
+        """For each part: the leads outside it (with their counts) and the leads inside it."""
+        width = self.encoded.vocabulary.height
+        cell = fold[self.encoded.rows] * width + self.encoded.codes
+        per_fold = np.bincount(cell, minlength=k * width).reshape(k, width)
+        total = per_fold.sum(axis=0)
+        out = []
+        for part in range(k):
+            inside = fold == part
+            train = _Subset(
+                pl.Series(np.flatnonzero(~inside), dtype=pl.UInt32),
+                ~inside,
+                self._counts(total - per_fold[part]),
+            )
+            out.append((train, pl.Series(np.flatnonzero(inside), dtype=pl.UInt32)))
+        return out
+
+    def _counts(self, per_code: npt.NDArray[np.int64]) -> Counts:
+        """Leads per (dimension, value) from leads per code (``features`` lists a value at most
+        once per lead); values no lead has are left out."""
+        keys = self.encoded.vocabulary.iter_rows()
+        return {key: int(n) for key, n in zip(keys, per_code, strict=True) if n > 0}
+
+    def coverage(self, kept: Sequence[ValueEvidence], subset: _Subset) -> float:
+        """The share of ``subset`` having at least one of the ``kept`` values."""
+        hit = np.zeros(self.rows, dtype=np.bool_)
+        for dimension, part in self._by_dimension.items():
+            values = [v.value for v in kept if v.dimension == dimension]
+            if values:
+                rows = part.filter(pl.col("value").is_in(values)).get_column("row")
+                hit[rows.to_numpy()] = True
+        total = subset.rows.len()
+        if subset.mask is not None:
+            hit &= subset.mask
+        return int(hit.sum()) / total if total else 0.0
 
     def scores(self, icp: Icp, as_of: date, rows: pl.Series | None = None) -> pl.Series:
+        missing = needed_columns(icp) - set(self.prepared.columns)
+        if missing:
+            added = self._prepared(self._raw, missing).select(sorted(missing))
+            self.prepared = self.prepared.hstack(added.get_columns())
         frame = self.prepared if rows is None else self.prepared[rows]
         scored = fit_frame(nw.from_native(frame.lazy()), [plan(icp, as_of)])
         out: pl.DataFrame = nw.to_native(scored.select("fit_score")).collect()
         return out.get_column("fit_score").cast(pl.Int64)
+
+    @staticmethod
+    def _prepared(raw: pl.DataFrame, columns: set[str]) -> pl.DataFrame:
+        """The ``columns`` of ``raw`` normalized (and the raw ``keywords`` the features read)."""
+        prepared: pl.DataFrame = nw.to_native(prepare(nw.from_native(raw), needed=columns))
+        keep = [c for c in prepared.columns if c in columns or c == "keywords"]
+        return prepared.select(keep)
 
 
 def generate_icp(
@@ -141,16 +190,22 @@ def generate_icp(
             "roles, technologies, signals, keywords); map more columns with --map or add data"
         )
     warnings = _warnings(wins, market)
-    everyone = pl.Series(range(wins.rows), dtype=pl.UInt32)
-    base_rows = None if market is None else pl.Series(range(market.rows), dtype=pl.UInt32)
+    lost_leads = None if losses is None else losses.everyone()
     proposal_draft, icp, note = _propose(
-        wins, market, losses, everyone, base_rows, slug, name, as_of
+        wins,
+        market,
+        lost_leads,
+        wins.everyone(),
+        None if market is None else market.everyone(),
+        slug,
+        name,
+        as_of,
     )
     if not any(r.kept and not r.rule.startswith("disqualifiers.") for r in proposal_draft.rules):
         raise NothingToPropose(_nothing_message(market, proposal_draft.rules))
     backtest = None
     if market is not None and wins.rows >= 2:
-        backtest = _backtest(wins, market, losses, slug, name, as_of, min(folds, wins.rows))
+        backtest = _backtest(wins, market, lost_leads, slug, name, as_of, min(folds, wins.rows))
     return Proposal(
         icp=icp,
         rules=proposal_draft.rules,
@@ -166,33 +221,33 @@ def generate_icp(
 def _propose(
     wins: _Population,
     market: _Population | None,
-    losses: _Population | None,
-    win_rows: pl.Series,
-    base_rows: pl.Series | None,
+    lost: _Subset | None,
+    win: _Subset,
+    base: _Subset | None,
     slug: str,
     name: str,
     as_of: date,
 ) -> tuple[Draft, Icp, str]:
-    """Draft on these rows, then choose ``min_score`` on them."""
+    """Draft on these leads, then choose ``min_score`` on them."""
     populations = Populations(
-        customers=wins.counts(win_rows),
-        customers_total=win_rows.len(),
-        baseline=None if market is None or base_rows is None else market.counts(base_rows),
-        baseline_total=None if base_rows is None else base_rows.len(),
-        lost=None if losses is None else losses.counts(),
-        lost_total=None if losses is None else losses.rows,
+        customers=win.counts,
+        customers_total=win.rows.len(),
+        baseline=None if base is None else base.counts,
+        baseline_total=None if base is None else base.rows.len(),
+        lost=None if lost is None else lost.counts,
+        lost_total=None if lost is None else lost.rows.len(),
     )
 
     def coverage(rule: str, kept: Sequence[ValueEvidence]) -> tuple[float, float | None]:
-        base = None if market is None else market.coverage(rule, kept, base_rows)
-        return wins.coverage(rule, kept, win_rows), base
+        base_share = None if market is None or base is None else market.coverage(kept, base)
+        return wins.coverage(kept, win), base_share
 
     proposed = draft(populations, coverage, slug=slug, name=name)
     if not proposed.document["rules"]:
         raise NothingToPropose(_nothing_message(market, proposed.rules))
     provisional = finish(proposed, 50)
-    customer_scores = wins.scores(provisional, as_of, win_rows).to_numpy()
-    if market is None or base_rows is None:
+    customer_scores = wins.scores(provisional, as_of, win.rows).to_numpy()
+    if market is None or base is None:
         threshold = _describing_threshold(customer_scores)
         qualified = float(np.mean(customer_scores >= threshold))
         note = (
@@ -200,7 +255,7 @@ def _propose(
             "baseline it cannot say how much of the rest of the market would qualify"
         )
         return proposed, finish(proposed, threshold), note
-    sample = _sample(base_rows, THRESHOLD_SAMPLE)
+    sample = _sample(base.rows, THRESHOLD_SAMPLE)
     baseline_scores = market.scores(provisional, as_of, sample).to_numpy()
     threshold, tpr, fpr = _youden(customer_scores, baseline_scores)
     note = (
@@ -241,107 +296,106 @@ def _sample(rows: pl.Series, limit: int) -> pl.Series:
 def _backtest(
     wins: _Population,
     market: _Population,
-    losses: _Population | None,
+    lost: _Subset | None,
     slug: str,
     name: str,
     as_of: date,
     k: int,
 ) -> Backtest:
     rng = np.random.default_rng(0)
-    win_fold = rng.permutation(wins.rows) % k
-    base_fold = rng.permutation(market.rows) % k
+    win_folds = wins.folds(rng.permutation(wins.rows) % k, k)
+    base_folds = market.folds(rng.permutation(market.rows) % k, k)
     icp_wins: list[np.ndarray] = []
     icp_base: list[np.ndarray] = []
     nb_wins: list[np.ndarray] = []
     nb_base: list[np.ndarray] = []
-    qualified_wins = 0
-    qualified_base = 0
-    nb_qualified_wins = 0
-    nb_qualified_base = 0
-    for part in range(k):
-        train_w = pl.Series(np.flatnonzero(win_fold != part), dtype=pl.UInt32)
-        test_w = pl.Series(np.flatnonzero(win_fold == part), dtype=pl.UInt32)
-        train_b = pl.Series(np.flatnonzero(base_fold != part), dtype=pl.UInt32)
-        test_b = pl.Series(np.flatnonzero(base_fold == part), dtype=pl.UInt32)
-        if train_w.len() == 0 or test_w.len() == 0:
+    qualified = [0, 0]  # held-out customers and baseline leads the fold's ICP qualifies
+    nb_qualified = [0, 0]  # the same for the naive-Bayes reference
+    for (train_w, test_w), (train_b, test_b) in zip(win_folds, base_folds, strict=True):
+        if train_w.rows.is_empty() or test_w.is_empty():
             continue
         try:
-            _, icp, _ = _propose(wins, market, losses, train_w, train_b, slug, name, as_of)
+            _, icp, _ = _propose(wins, market, lost, train_w, train_b, slug, name, as_of)
         except NothingToPropose:
             continue
         w_scores = wins.scores(icp, as_of, test_w).to_numpy()
         b_scores = market.scores(icp, as_of, test_b).to_numpy()
         icp_wins.append(w_scores)
         icp_base.append(b_scores)
-        qualified_wins += int(np.sum(w_scores >= icp.min_score))
-        qualified_base += int(np.sum(b_scores >= icp.min_score))
+        qualified[0] += int(np.sum(w_scores >= icp.min_score))
+        qualified[1] += int(np.sum(b_scores >= icp.min_score))
         nb_w, nb_b, nb_qw, nb_qb = _naive_bayes_fold(wins, market, train_w, test_w, train_b, test_b)
         nb_wins.append(nb_w)
         nb_base.append(nb_b)
-        nb_qualified_wins += nb_qw
-        nb_qualified_base += nb_qb
+        nb_qualified[0] += nb_qw
+        nb_qualified[1] += nb_qb
     if not icp_wins:
         raise NothingToPropose("no fold of the backtest could propose a rule; add customers")
     all_w, all_b = np.concatenate(icp_wins), np.concatenate(icp_base)
-    icp_metrics = metrics(all_w, all_b, 0)
-    icp_metrics = type(icp_metrics)(
-        auc=icp_metrics.auc,
-        recall=qualified_wins / all_w.size,
-        baseline_qualified=qualified_base / all_b.size,
-        top_decile_lift=icp_metrics.top_decile_lift,
-    )
     nb_all_w, nb_all_b = np.concatenate(nb_wins), np.concatenate(nb_base)
-    nb_metrics = metrics(nb_all_w, nb_all_b, 0.0)
-    nb_metrics = type(nb_metrics)(
-        auc=nb_metrics.auc,
-        recall=nb_qualified_wins / nb_all_w.size,
-        baseline_qualified=nb_qualified_base / nb_all_b.size,
-        top_decile_lift=nb_metrics.top_decile_lift,
-    )
     shown = all_b if all_b.size <= REPORT_SAMPLE else all_b[:: -(-all_b.size // REPORT_SAMPLE)]
     return Backtest(
         folds=k,
-        icp=icp_metrics,
-        naive_bayes=nb_metrics,
+        icp=_pooled(all_w, all_b, qualified),
+        naive_bayes=_pooled(nb_all_w, nb_all_b, nb_qualified),
         customer_scores=tuple(int(s) for s in all_w),
         baseline_scores=tuple(int(s) for s in shown),
         baseline_sampled_from=int(all_b.size),
     )
 
 
+def _pooled(customers: np.ndarray, baseline: np.ndarray, qualified: Sequence[int]) -> Metrics:
+    """Metrics of the pooled out-of-fold scores. Each fold qualifies at its own threshold, so
+    recall and the baseline share come from the per-fold counts, not from one cut."""
+    return Metrics(
+        auc=auc(customers, baseline),
+        recall=qualified[0] / customers.size,
+        baseline_qualified=qualified[1] / baseline.size,
+        top_decile_lift=top_decile_lift(customers, baseline),
+    )
+
+
 def _naive_bayes_fold(
     wins: _Population,
     market: _Population,
-    train_w: pl.Series,
+    train_w: _Subset,
     test_w: pl.Series,
-    train_b: pl.Series,
+    train_b: _Subset,
     test_b: pl.Series,
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Out-of-fold naive-Bayes scores, and how many held-out leads its own threshold qualifies
-    (chosen on the training leads like ``min_score``: Youden's J)."""
-    offset = wins.rows
-    shifted = market.features.with_columns((pl.col("row") + offset).alias("row"))
-    together = pl.concat([wins.features, shifted])
-    model = naive_bayes.fit(together, train_w, train_b + offset)
-    scores = naive_bayes.predict(model, together, offset + market.rows).to_numpy()
-    win_scores, base_scores = scores[:offset], scores[offset:]
-    train_sample = _sample(train_b, THRESHOLD_SAMPLE).to_numpy()
-    threshold = _best_cut(win_scores[train_w.to_numpy()], base_scores[train_sample])
+    (chosen on the training leads like ``min_score``: Youden's J).
+
+    The model is fitted from the fold's counts; only the leads whose scores are read (every
+    customer, the held-out baseline and the baseline sample for the threshold) are scored."""
+    model = naive_bayes.from_counts(
+        train_w.counts, train_b.counts, train_w.rows.len(), train_b.rows.len()
+    )
+    win_scores = naive_bayes.predict_encoded(model, wins.encoded, wins.rows).to_numpy()
+    train_sample = _sample(train_b.rows, THRESHOLD_SAMPLE).to_numpy()
+    read = np.zeros(market.rows, dtype=np.bool_)
+    read[train_sample] = True
+    read[test_b.to_numpy()] = True
+    lines = read[market.encoded.rows]
+    base_scores = naive_bayes.predict_encoded(model, market.encoded, market.rows, lines).to_numpy()
+    threshold = _best_cut(win_scores[train_w.rows.to_numpy()], base_scores[train_sample])
     held_w, held_b = win_scores[test_w.to_numpy()], base_scores[test_b.to_numpy()]
     return held_w, held_b, int(np.sum(held_w >= threshold)), int(np.sum(held_b >= threshold))
 
 
 def _best_cut(positive: np.ndarray, negative: np.ndarray) -> float:
-    """The cut on real-valued scores with the largest Youden's J."""
+    """The cut on real-valued scores with the largest Youden's J (the lowest such cut).
+
+    Shares are counts over the class sizes, so two different J differ by far more than the
+    1e-12 that tells a float tie."""
     cuts = np.unique(np.concatenate([positive, negative]))
-    best, best_j = float(cuts[0]) if cuts.size else 0.0, -2.0
+    if not cuts.size:
+        return 0.0
     pos_sorted, neg_sorted = np.sort(positive), np.sort(negative)
-    for cut in cuts:
-        tpr = 1 - np.searchsorted(pos_sorted, cut, side="left") / max(pos_sorted.size, 1)
-        fpr = 1 - np.searchsorted(neg_sorted, cut, side="left") / max(neg_sorted.size, 1)
-        if tpr - fpr > best_j + 1e-12:
-            best, best_j = float(cut), tpr - fpr
-    return best
+    tpr = 1 - np.searchsorted(pos_sorted, cuts, side="left") / max(pos_sorted.size, 1)
+    fpr = 1 - np.searchsorted(neg_sorted, cuts, side="left") / max(neg_sorted.size, 1)
+    j = tpr - fpr
+    return float(cuts[np.flatnonzero(j > j.max() - 1e-12)[0]])
 
 
 def _warnings(wins: _Population, market: _Population | None) -> list[str]:

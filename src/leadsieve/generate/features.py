@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from leadsieve.normalize.cells import list_items
+from leadsieve.normalize.cells import items_expr
 from leadsieve.normalize.industry import get_industry
 from leadsieve.normalize.regions import region_name, regions
 from leadsieve.normalize.text import fold_expr
@@ -75,7 +75,7 @@ def features(prepared: pl.DataFrame) -> pl.DataFrame:
         _signal_types(frame),
         _keywords(frame),
     ]
-    return pl.concat(parts, how="vertical").unique(maintain_order=True)
+    return pl.concat(parts, how="vertical")
 
 
 def band_of(value: float, bands: Sequence[Band]) -> Band:
@@ -109,7 +109,10 @@ def _single(frame: pl.DataFrame, dimension: str, value: pl.Expr) -> pl.DataFrame
 
 
 def _exploded(frame: pl.DataFrame, dimension: str, values: pl.Expr) -> pl.DataFrame:
-    exploded = frame.select("row", values.alias("value")).explode("value")
+    """One line per distinct item of each lead's list (a list may repeat an item)."""
+    exploded = frame.select("row", values.list.unique(maintain_order=True).alias("value")).explode(
+        "value"
+    )
     return (
         exploded.filter(pl.col("value").is_not_null() & (pl.col("value") != ""))
         .select("row", pl.lit(dimension).alias("dimension"), "value")
@@ -133,12 +136,10 @@ def _keywords(frame: pl.DataFrame) -> pl.DataFrame:
     if "keywords" not in frame.columns:
         return pl.DataFrame(schema=SCHEMA)
     cells = frame.select("row", pl.col("keywords").cast(pl.String))
-    distinct = cells.get_column("keywords").drop_nulls().unique()
-    items = [[item.strip("'\" ") for item in list_items(cell)] for cell in distinct]
-    table = pl.DataFrame(
-        {"keywords": distinct, "value": items},
-        schema={"keywords": pl.String, "value": pl.List(pl.String)},
-    ).with_columns(pl.col("value").list.eval(fold_expr(pl.element())))
+    distinct = cells.get_column("keywords").drop_nulls().unique().to_frame()
+    table = distinct.with_columns(
+        items_expr(pl.col("keywords")).list.eval(fold_expr(pl.element())).alias("value")
+    )
     joined = cells.join(table, on="keywords", how="inner")
     return _exploded(joined, "keywords", pl.col("value"))
 

@@ -18,7 +18,7 @@ duplicate line would count twice, in ``fit`` and in ``predict`` alike.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,24 +78,67 @@ def fit(
     negative = _rows(negative_rows, "negative")
     if positive.is_in(negative).any():
         raise ValueError("a row is both positive and negative; each lead belongs to one class")
-    n_pos, n_neg = positive.len(), negative.len()
     labels = pl.concat(
         [
             positive.to_frame().with_columns(pl.lit(True).alias("positive")),
             negative.to_frame().with_columns(pl.lit(False).alias("positive")),
         ]
     )
-    slots = pl.col("values") + 1
-    weights = (
+    counted = (
         features.lazy()
         .select(pl.col("row").cast(pl.UInt32), "dimension", "value")
         .drop_nulls()  # a missing value is no value
         .join(labels.lazy(), on="row", how="inner")
         .group_by("dimension", "value")
         .agg(
-            pl.col("positive").sum().alias("positives"),
-            (~pl.col("positive")).sum().alias("negatives"),
+            pl.col("positive").sum().cast(pl.Int64).alias("positives"),
+            (~pl.col("positive")).sum().cast(pl.Int64).alias("negatives"),
         )
+        .collect()
+    )
+    return _model(counted, positive.len(), negative.len(), alpha)
+
+
+def from_counts(
+    positives: Mapping[tuple[str, str], int],
+    negatives: Mapping[tuple[str, str], int],
+    n_pos: int,
+    n_neg: int,
+    alpha: float = 1.0,
+) -> NaiveBayes:
+    """``fit`` from counts already made: leads of each class having each ``(dimension, value)``
+    (values absent from both are unseen), out of ``n_pos`` and ``n_neg`` leads.
+
+    The cross-validation counts each fold once for every model it fits; the result equals
+    ``fit`` on the leads those counts came from.
+    """
+    if not alpha > 0:
+        raise ValueError(f"alpha must be positive (a pseudo-count), got {alpha}")
+    if n_pos <= 0 or n_neg <= 0:
+        raise ValueError("no positive or no negative leads: the model needs leads of both classes")
+    keys = sorted(set(positives) | set(negatives))
+    counted = pl.DataFrame(
+        {
+            "dimension": [d for d, _ in keys],
+            "value": [v for _, v in keys],
+            "positives": [positives.get(key, 0) for key in keys],
+            "negatives": [negatives.get(key, 0) for key in keys],
+        },
+        schema={
+            "dimension": pl.String,
+            "value": pl.String,
+            "positives": pl.Int64,
+            "negatives": pl.Int64,
+        },
+    )
+    return _model(counted, n_pos, n_neg, alpha)
+
+
+def _model(counted: pl.DataFrame, n_pos: int, n_neg: int, alpha: float) -> NaiveBayes:
+    """The smoothed weights of ``fit`` from ``dimension, value, positives, negatives``."""
+    slots = pl.col("values") + 1
+    weights = (
+        counted.lazy()
         .with_columns(pl.len().over("dimension").alias("values"))
         .with_columns(
             (
@@ -103,13 +146,7 @@ def fit(
                 - ((pl.col("negatives") + alpha) / (n_neg + alpha * slots)).log()
             ).alias("weight")
         )
-        .select(
-            "dimension",
-            "value",
-            pl.col("positives").cast(pl.Int64),
-            pl.col("negatives").cast(pl.Int64),
-            "weight",
-        )
+        .select("dimension", "value", "positives", "negatives", "weight")
         .sort("dimension", "value")
         .collect()
     )
@@ -122,16 +159,55 @@ def fit(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class Encoded:
+    """Features as integer codes, made once and scored by many models (one per fold).
+
+    ``vocabulary`` holds each distinct ``(dimension, value)`` once, its position being its
+    code; ``rows`` and ``codes`` give, line by line in the frame's order, the lead and the code.
+    """
+
+    vocabulary: pl.DataFrame
+    rows: npt.NDArray[np.uint32]
+    codes: npt.NDArray[np.uint32]
+
+
+def encode(features: pl.DataFrame) -> Encoded:
+    """``features`` (``row``, ``dimension``, ``value``) as codes, in order of first appearance;
+    lines without a value are dropped, as ``fit`` drops them.
+
+    Dimensions and values become categories, and the pair of their category ids is the key:
+    hashing two integers per line instead of two strings."""
+    lines = features.select(
+        pl.col("row").cast(pl.UInt32), pl.col("dimension", "value").cast(pl.Categorical)
+    ).drop_nulls()
+    key = (
+        pl.col("dimension").to_physical().cast(pl.UInt64) * (1 << 32)
+        + pl.col("value").to_physical().cast(pl.UInt64)
+    ).alias("key")
+    keyed = lines.with_columns(key)
+    first = keyed.filter(pl.col("key").is_first_distinct())
+    codes = keyed.get_column("key").replace_strict(
+        first.get_column("key"),
+        pl.Series(range(first.height), dtype=pl.UInt32),
+        return_dtype=pl.UInt32,
+    )
+    return Encoded(
+        vocabulary=first.select(pl.col("dimension", "value").cast(pl.String)),
+        rows=keyed.get_column("row").to_numpy(),
+        codes=codes.to_numpy(),
+    )
+
+
 def predict(model: NaiveBayes, features: pl.DataFrame, rows: int) -> pl.Series:
     """Log-odds (Float64) that each lead ``0 .. rows - 1`` is a positive: ``model.prior`` plus
     the weights of the lead's values. A value the model has no weight for adds 0, so a lead
     with no known value gets the prior.
 
-    Vectorized: dimensions and values become integer codes (Polars enums of the model's
-    vocabulary), the codes index a dense table of weights (one cell per dimension and distinct
-    value of the model: 8 bytes each), and ``numpy.bincount`` sums them per lead in the frame's
-    order (deterministic: the same input gives the same bits). Raises ``ValueError`` if a row is
-    missing or outside ``0 .. rows - 1``.
+    Vectorized: the features are encoded (``encode``), each code gets its weight from the
+    model, and ``numpy.bincount`` sums them per lead in the frame's order (deterministic: the
+    same input gives the same bits). Raises ``ValueError`` if a row is missing or outside
+    ``0 .. rows - 1``.
     """
     if rows < 0:
         raise ValueError(f"rows must be a count of leads, got {rows}")
@@ -140,38 +216,34 @@ def predict(model: NaiveBayes, features: pl.DataFrame, rows: int) -> pl.Series:
         raise ValueError("a feature has no row: every line must name its lead")
     if (row < 0).any() or (row >= rows).any():
         raise ValueError(f"a feature's row is outside 0 .. {rows - 1}: pass the number of leads")
-    per_lead = np.zeros(rows, dtype=np.float64)
-    if model.weights.height and not row.is_empty():
-        per_lead = _sum_weights(model.weights, features, rows)
-    return pl.Series("log_odds", per_lead + model.prior, dtype=pl.Float64)
+    return predict_encoded(model, encode(features), rows)
 
 
-def _sum_weights(
-    weights: pl.DataFrame, features: pl.DataFrame, rows: int
-) -> npt.NDArray[np.float64]:
-    """Per lead, the sum of its values' weights; a cell of the table per (dimension, value)."""
-    dimensions = pl.Enum(weights.get_column("dimension").unique().sort())
-    values = pl.Enum(weights.get_column("value").unique().sort())
-    width = len(values.categories)
-    unknown = len(dimensions.categories) * width  # the table's last cell, weight 0
-
-    def cell(dimension: pl.Expr, value: pl.Expr) -> pl.Expr:
-        d = dimension.cast(dimensions, strict=False).to_physical().cast(pl.Int64)
-        v = value.cast(values, strict=False).to_physical().cast(pl.Int64)
-        return (d * width + v).fill_null(unknown).alias("cell")
-
-    table = np.zeros(unknown + 1, dtype=np.float64)
-    known = weights.select(cell(pl.col("dimension"), pl.col("value"))).get_column("cell")
-    table[known.to_numpy()] = weights.get_column("weight").to_numpy()
-    coded = (
-        features.lazy()
-        .select(pl.col("row").cast(pl.UInt32), cell(pl.col("dimension"), pl.col("value")))
-        .collect()
+def predict_encoded(
+    model: NaiveBayes,
+    encoded: Encoded,
+    rows: int,
+    lines: npt.NDArray[np.bool_] | None = None,
+) -> pl.Series:
+    """``predict`` on features encoded once; with ``lines`` (a mask over the encoded lines)
+    only those lines are summed, so leads whose score is not read cost nothing."""
+    weight = (
+        encoded.vocabulary.join(
+            model.weights.select("dimension", "value", "weight"),
+            on=["dimension", "value"],
+            how="left",
+            maintain_order="left",
+        )
+        .get_column("weight")
+        .fill_null(0.0)
+        .to_numpy()
     )
-    lead = coded.get_column("row").to_numpy()
-    weight = table[coded.get_column("cell").to_numpy()]
+    lead, code = encoded.rows, encoded.codes
+    if lines is not None:
+        lead, code = lead[lines], code[lines]
     # bincount adds in the frame's order, so the same input gives the same bits
-    return np.bincount(lead, weights=weight, minlength=rows).astype(np.float64, copy=False)
+    per_lead = np.bincount(lead, weights=weight[code], minlength=rows).astype(np.float64)
+    return pl.Series("log_odds", per_lead + model.prior, dtype=pl.Float64)
 
 
 def _rows(rows: Rows, side: str) -> pl.Series:
