@@ -53,7 +53,9 @@ def test_generate_writes_a_valid_icp_with_evidence_and_a_report(
     assert "software-development" in icp.rules.industries.any_of
     text = out.read_text(encoding="utf-8")
     assert "# industries (kept)" in text and "of the baseline (lift" in text
+    assert ": left out: " in text and "left out: left out" not in text  # said once per rule
     assert "backtest (5-fold): AUC" in done.stdout
+    assert "\n# backtest (5-fold): AUC" in text  # the YAML keeps the backtest beside the evidence
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "https://" not in html.replace(
         "http://www.w3.org/2000/svg", ""

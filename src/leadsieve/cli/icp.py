@@ -231,13 +231,26 @@ def _commented_yaml(text: str, proposal: Any) -> str:
     for note in proposal.warnings:
         lines.append(f"# warning: {note}")
     for rule in proposal.rules:
-        status = "kept" if rule.kept else "left out"
-        lines.append(f"# {rule.rule} ({status}): {rule.note}")
+        # a rule left out says so in its note ("left out: ...")
+        lines.append(
+            f"# {rule.rule} (kept): {rule.note}" if rule.kept else f"# {rule.rule}: {rule.note}"
+        )
         for value in rule.values:
             if value.kept:
                 lines.append(f"#   {value.value}: {value.why}")
     lines.append(f"# {proposal.min_score_note}")
+    if proposal.backtest is not None:
+        lines.append(f"# {_backtest_line(proposal.backtest)}")
     return "\n".join(lines) + "\n" + text
+
+
+def _backtest_line(backtest: Any) -> str:
+    ours, ref = backtest.icp, backtest.naive_bayes
+    return (
+        f"backtest ({backtest.folds}-fold): AUC {ours.auc:.3f} (naive Bayes {ref.auc:.3f}); "
+        f"recall {ours.recall:.0%}, baseline qualified {ours.baseline_qualified:.0%}, "
+        f"top-decile lift {ours.top_decile_lift:.1f}"
+    )
 
 
 def _print_proposal(proposal: Any, reads: list[Any], output: Path, report: Path | None) -> None:
@@ -256,12 +269,6 @@ def _print_proposal(proposal: Any, reads: list[Any], output: Path, report: Path 
         else:
             console.print(f"[dim]{rule.rule}: {rule.note}[/dim]")
     console.print(proposal.min_score_note)
-    backtest = proposal.backtest
-    if backtest is not None:
-        ours, ref = backtest.icp, backtest.naive_bayes
-        console.print(
-            f"backtest ({backtest.folds}-fold): AUC {ours.auc:.3f} (naive Bayes {ref.auc:.3f}); "
-            f"recall {ours.recall:.0%}, baseline qualified {ours.baseline_qualified:.0%}, "
-            f"top-decile lift {ours.top_decile_lift:.1f}"
-        )
+    if proposal.backtest is not None:
+        console.print(_backtest_line(proposal.backtest))
     console.print(f"wrote {output}" + (f" and {report}" if report is not None else ""))
