@@ -90,6 +90,42 @@ def test_generate_with_all_unknown_customers_is_refused(tmp_path: Path) -> None:
     assert "unknown on every dimension" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"Company Name,Industry\n", "no data rows"),
+        (b"\x00\x01\x02\x89PNG\x00\x00" * 50, "binary"),
+    ],
+    ids=["missing", "empty", "header-only", "binary"],
+)
+def test_generate_with_an_unreadable_customers_file_says_why(
+    tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    """A customers file that cannot give a single customer: the lead-file exit code, a message
+    naming the problem, no traceback and no output written."""
+    wins, out = tmp_path / "customers.csv", tmp_path / "icp.yaml"
+    if content is not None:
+        wins.write_bytes(content)
+    done = run("icp", "generate", wins, "-o", out)
+    assert done.returncode == 4, done.stderr
+    assert expected in done.stderr.lower()
+    assert "Traceback" not in done.stderr and not out.exists()
+
+
+def test_generate_with_the_customers_as_baseline_is_refused(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The customers given as their own baseline: nothing separates them, exit 3, and the
+    message says to give the rest of the market; no output written."""
+    wins, _ = files
+    out = tmp_path / "icp.yaml"
+    done = run("icp", "generate", wins, "--baseline", wins, "-o", out)
+    assert done.returncode == 3
+    assert "--baseline" in done.stderr and not out.exists()
+
+
 def test_generate_on_yc_companies(tmp_path: Path) -> None:
     """Real data: YC companies of 50 people or more, against all of YC. Tags are keywords,
     team_size is employees; the proposal finds the size band and explains itself."""

@@ -273,9 +273,6 @@ def _rule(rule: RuleEvidence) -> str:
         weight = "disqualifier"
     else:
         weight = "no weight"
-    coverage = f"covers {_pct(rule.coverage)} of customers"
-    if rule.baseline_coverage is not None:
-        coverage += f" vs {_pct(rule.baseline_coverage)} of the baseline"
     values = sorted(rule.values, key=lambda v: not v.kept)
     has_lost = any(v.lost is not None for v in values)
     head = (
@@ -295,7 +292,8 @@ def _rule(rule: RuleEvidence) -> str:
     )
     return (
         f'<section class="rule"><h3><code>{_e(rule.rule)}</code> {badge}</h3>'
-        f"<p><strong>{weight}</strong> · {coverage}. {_e(rule.note)}</p>{table}</section>"
+        # the note gives the rule's coverage ("matches 82% of your customers vs 11% ...")
+        f"<p><strong>{weight}</strong> · {_e(rule.note)}</p>{table}</section>"
     )
 
 
