@@ -14,7 +14,15 @@ The tree::
     │   ├── ColumnMappingInvalid    COLUMN_MAPPING_INVALID: a --map entry names no column/target
     │   ├── ColumnMappingAmbiguous  COLUMN_MAPPING_AMBIGUOUS: two columns claim one field
     │   └── NoUsableColumns         LEAD_FILE_NO_USABLE_COLUMNS: nothing maps to a scored field
-    └── OutputUnwritable            OUTPUT_UNWRITABLE: the output path cannot be written
+    ├── OutputUnwritable            OUTPUT_UNWRITABLE: the output path cannot be written
+    └── StoreError
+        ├── NotFound                NOT_FOUND: no such record (the message names what exists)
+        │   ├── WorkspaceNotFound   WORKSPACE_NOT_FOUND
+        │   └── ListNotFound        LIST_NOT_FOUND
+        ├── WorkspaceAmbiguous      WORKSPACE_AMBIGUOUS: several workspaces and none named
+        ├── AlreadyExists           ALREADY_EXISTS: a record with that name or key exists
+        ├── InvalidValue            INVALID_VALUE: a value the store refuses (a role, a scope)
+        └── Forbidden               FORBIDDEN: the record is not yours to see or change
 
 Every error carries a message that says what is wrong and what to do. HTTP status codes and
 exit codes are mapped at the edges (cli, api), never here.
@@ -125,3 +133,51 @@ class OutputUnwritable(LeadsieveError):
     """The output path cannot be written (missing folder, no permission, unknown extension)."""
 
     code = "OUTPUT_UNWRITABLE"
+
+
+class StoreError(LeadsieveError):
+    """A problem with stored records: missing, duplicated, ambiguous or not yours."""
+
+    code = "STORE_ERROR"
+
+
+class NotFound(StoreError):
+    """No record by that name or id; the message names what exists."""
+
+    code = "NOT_FOUND"
+
+
+class WorkspaceNotFound(NotFound):
+    """No workspace by that slug."""
+
+    code = "WORKSPACE_NOT_FOUND"
+
+
+class ListNotFound(NotFound):
+    """No lead list by that name in the workspace."""
+
+    code = "LIST_NOT_FOUND"
+
+
+class WorkspaceAmbiguous(StoreError):
+    """Several workspaces exist and none was named."""
+
+    code = "WORKSPACE_AMBIGUOUS"
+
+
+class AlreadyExists(StoreError):
+    """A record with that unique name or key already exists."""
+
+    code = "ALREADY_EXISTS"
+
+
+class InvalidValue(StoreError):
+    """A value the store refuses: an unknown role or scope, a malformed org number."""
+
+    code = "INVALID_VALUE"
+
+
+class Forbidden(StoreError):
+    """The record belongs to another workspace or user."""
+
+    code = "FORBIDDEN"

@@ -7,6 +7,8 @@ Exit codes:
   3  ICP problem (ICP_INVALID, ICP_NOT_FOUND)
   4  lead file problem (LEAD_FILE_*, COLUMN_MAPPING_*)
   5  output could not be written
+  6  stored records: not found, already exists, ambiguous, refused (NOT_FOUND, ALREADY_EXISTS,
+     WORKSPACE_AMBIGUOUS, INVALID_VALUE, FORBIDDEN)
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
-from leadsieve.errors import IcpError, LeadFileError, LeadsieveError, OutputUnwritable
+from leadsieve.errors import (
+    IcpError,
+    LeadFileError,
+    LeadsieveError,
+    OutputUnwritable,
+    StoreError,
+)
 
-EXIT_INTERNAL, EXIT_ICP, EXIT_LEAD_FILE, EXIT_OUTPUT = 1, 3, 4, 5
+EXIT_INTERNAL, EXIT_ICP, EXIT_LEAD_FILE, EXIT_OUTPUT, EXIT_STORE = 1, 3, 4, 5, 6
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 console = Console(highlight=False, soft_wrap=True)
@@ -34,6 +42,8 @@ def exit_code_for(error: LeadsieveError) -> int:
         return EXIT_LEAD_FILE
     if isinstance(error, OutputUnwritable):
         return EXIT_OUTPUT
+    if isinstance(error, StoreError):
+        return EXIT_STORE
     return EXIT_INTERNAL
 
 

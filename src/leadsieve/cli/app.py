@@ -15,7 +15,7 @@ app = typer.Typer(
         "Start with `leadsieve icp init` to write an ICP, then "
         "`leadsieve score leads.csv --icp icp.yaml -o scored.csv`.\n\n"
         "Exit codes: 0 ok, 1 internal error, 2 usage, 3 ICP problem, 4 lead file problem, "
-        "5 output not written."
+        "5 output not written, 6 stored record problem (not found, exists, ambiguous)."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -1,0 +1,97 @@
+"""Connecting to the store: SQLite by default (WAL), PostgreSQL through ``LEADSIEVE_DATABASE_URL``.
+
+``connect(url)`` returns an engine whose schema is at the newest migration: migrations run on
+first use (and by ``leadsieve db upgrade``), so a fresh machine needs no setup step.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def normalize_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` go through psycopg 3; other URLs are kept."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get WAL, foreign keys and a busy timeout, so two
+    processes can write one file in turn instead of failing with "database is locked"."""
+    url = normalize_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> str | None:
+    """Apply every migration not yet applied; return the revision now current."""
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return current_revision(engine)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+_ENGINES: dict[str, Engine] = {}
+_LOCK = threading.Lock()
+
+
+def connect(url: str) -> Engine:
+    """The engine for ``url``, migrated to the newest schema (once per process and URL)."""
+    with _LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = make_engine(url)
+            if current_revision(engine) != head_revision():
+                upgrade(engine)
+            _ENGINES[url] = engine
+        return engine
+
+
+def close(url: str | None = None) -> None:
+    """Close the pooled connections of ``url`` (or of every store) and forget the engine."""
+    with _LOCK:
+        for key in [url] if url is not None else list(_ENGINES):
+            engine = _ENGINES.pop(key, None) if key is not None else None
+            if engine is not None:
+                engine.dispose()

@@ -1,0 +1,260 @@
+"""The tables of DESIGN.md's data model. Every row belongs to one workspace.
+
+Dedupe keys are unique constraints per workspace, so concurrent imports cannot create
+duplicates: writers use ``INSERT ... ON CONFLICT`` on these constraints, never read-then-write.
+Changes to this file come with an Alembic migration (``store/migrations/versions``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Constraint names are stable across SQLite and PostgreSQL, so migrations can name them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite autoincrements INTEGER keys only
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _now() -> Any:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+class Workspace(Base):
+    __tablename__ = "workspaces"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _now()
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _now()
+
+
+class Membership(Base):
+    """A user's role in a workspace: owner, admin or member."""
+
+    __tablename__ = "memberships"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = _now()
+
+
+class ApiKey(Base):
+    """An API key, stored as a hash only; ``prefix`` identifies it in lists."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(16))
+    hash: Mapped[str] = mapped_column(String(128), unique=True)
+    scopes: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = _now()
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Organization(Base):
+    """A company, deduplicated by domain, then by (country, org number), per workspace."""
+
+    __tablename__ = "organizations"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "domain"),
+        UniqueConstraint("workspace_id", "org_no_country", "org_no"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    name: Mapped[str | None] = mapped_column(Text)
+    domain: Mapped[str | None] = mapped_column(String(255))
+    additional_domains: Mapped[list[Any] | None] = mapped_column(JSON)
+    org_no: Mapped[str | None] = mapped_column(String(64))
+    org_no_country: Mapped[str | None] = mapped_column(String(2))
+    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    industry: Mapped[str | None] = mapped_column(Text)  # the taxonomy label
+    industry_slug: Mapped[str | None] = mapped_column(String(128))
+    industry_codes: Mapped[str | None] = mapped_column(Text)
+    employees: Mapped[str | None] = mapped_column(Text)  # as given ("51-200")
+    employees_min: Mapped[int | None] = mapped_column(BigInteger)
+    employees_max: Mapped[int | None] = mapped_column(BigInteger)
+    revenue: Mapped[str | None] = mapped_column(Text)  # as given ("$10M-$50M")
+    revenue_min_usd: Mapped[float | None] = mapped_column(Float)
+    revenue_max_usd: Mapped[float | None] = mapped_column(Float)
+    revenue_currency: Mapped[str | None] = mapped_column(String(3))
+    country: Mapped[str | None] = mapped_column(String(2))
+    subdivision: Mapped[str | None] = mapped_column(String(8))
+    city: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    keywords: Mapped[str | None] = mapped_column(Text)
+    technologies: Mapped[str | None] = mapped_column(Text)
+    signals: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+
+class Contact(Base):
+    """A person, deduplicated by normalized email, then LinkedIn URL, per workspace."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "email"),
+        UniqueConstraint("workspace_id", "linkedin_url"),
+        Index("ix_contacts_organization", "organization_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    job_title: Mapped[str | None] = mapped_column(Text)
+    seniority: Mapped[str | None] = mapped_column(String(32))
+    department: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(320))  # the primary email, normalized
+    emails: Mapped[list[Any] | None] = mapped_column(JSON)
+    phones: Mapped[list[Any] | None] = mapped_column(JSON)  # E.164
+    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2))
+    source: Mapped[str | None] = mapped_column(Text)
+    external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    do_not_contact_reason: Mapped[str | None] = mapped_column(Text)
+    do_not_contact_source: Mapped[str | None] = mapped_column(Text)
+    do_not_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+
+class Employment(Base):
+    """A contact's employers over time: at most one current (``ended_at`` null) per contact."""
+
+    __tablename__ = "employments"
+    __table_args__ = (Index("ix_employments_contact", "contact_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    started_at: Mapped[datetime] = _now()
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ConsentEvent(Base):
+    """Append-only consent history per contact, channel and purpose; the latest event wins."""
+
+    __tablename__ = "consent_events"
+    __table_args__ = (Index("ix_consent_events_contact", "contact_id", "channel", "purpose"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
+    channel: Mapped[str] = mapped_column(String(16))  # email, phone, sms, post, ...
+    purpose: Mapped[str] = mapped_column(String(32))  # marketing, sales, ...
+    status: Mapped[str] = mapped_column(String(16))  # granted, denied, withdrawn, unknown
+    legal_basis: Mapped[str | None] = mapped_column(String(32))
+    captured_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    source: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = _now()
+
+
+class IcpProfile(Base):
+    """A saved ICP: its versions are immutable; ``current_version`` is the newest."""
+
+    __tablename__ = "icp_profiles"
+    __table_args__ = (UniqueConstraint("workspace_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    slug: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    visibility: Mapped[str] = mapped_column(String(16))  # private | workspace
+    source_profile_id: Mapped[int | None] = mapped_column(ForeignKey("icp_profiles.id"))
+    source_version: Mapped[int | None] = mapped_column(Integer)
+    current_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _now()
+
+
+class IcpVersion(Base):
+    __tablename__ = "icp_versions"
+    __table_args__ = (UniqueConstraint("profile_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("icp_profiles.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _now()
+
+
+class LeadList(Base):
+    __tablename__ = "lead_lists"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _now()
+
+
+class LeadListItem(Base):
+    """A lead in a list: a contact with its organization, or an organization alone.
+
+    ``lead_key`` ("c<contact id>" or "o<organization id>") makes a lead appear once per list.
+    """
+
+    __tablename__ = "lead_list_items"
+    __table_args__ = (UniqueConstraint("list_id", "lead_key"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("lead_lists.id", ondelete="CASCADE"))
+    lead_key: Mapped[str] = mapped_column(String(32))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    added_at: Mapped[datetime] = _now()
