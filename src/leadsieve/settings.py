@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     #: SQLAlchemy URL: a SQLite file by default, ``postgresql://user@host/db`` in production.
     database_url: str = DEFAULT_DATABASE_URL
+    #: The email of the user the CLI acts as (author of ICP versions, owner of private ones);
+    #: unset, the CLI acts as no one in particular.
+    user: str | None = None
 
 
 @lru_cache(maxsize=1)

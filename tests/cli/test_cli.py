@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -20,11 +21,19 @@ SAMPLE_ICP = SAMPLES / "b2b-saas.yaml"
 EXE = shutil.which("leadsieve", path=str(Path(sys.executable).parent))
 
 
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed command; never let a traceback pass unnoticed."""
+def run(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed command (``env`` added to this process's environment); never let a
+    traceback pass unnoticed."""
     assert EXE is not None, "the leadsieve entry point is not installed"
     done = subprocess.run(
-        [EXE, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120
+        [EXE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env=None if env is None else {**os.environ, **env},
     )
     assert "Traceback" not in done.stderr, done.stderr
     return done

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -71,3 +72,13 @@ def user_errors() -> Iterator[None]:
             markup=False,
         )
         raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def workspace_option() -> Any:
+    """``--workspace/-w``: the workspace a store command acts in (default: the only one)."""
+    return typer.Option(
+        None,
+        "--workspace",
+        "-w",
+        help="Workspace slug (default: the only workspace; 'default' is made on first use).",
+    )

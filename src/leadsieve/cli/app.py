@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from leadsieve.cli import files, icp
+from leadsieve.cli import files, icp, lists, workspaces
 from leadsieve.cli._common import console
 
 app = typer.Typer(
@@ -44,6 +44,8 @@ def _root(
 
 app.add_typer(icp.app, name="icp")
 files.register(app)
+workspaces.register(app)
+lists.register(app)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from leadsieve.cli import profiles
 from leadsieve.cli._common import console, err_console, user_errors
 from leadsieve.errors import OutputUnwritable
 
@@ -272,3 +273,6 @@ def _print_proposal(proposal: Any, reads: list[Any], output: Path, report: Path 
     if proposal.backtest is not None:
         console.print(_backtest_line(proposal.backtest))
     console.print(f"wrote {output}" + (f" and {report}" if report is not None else ""))
+
+
+profiles.register(app)
