@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ from leadsieve.normalize.phones import normalize_phone
 from leadsieve.normalize.text import is_missing
 
 if TYPE_CHECKING:
+    import polars as pl
     import tldextract
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "normalize_company_name",
     "normalize_domain",
     "normalize_email",
+    "normalize_emails",
     "normalize_linkedin_url",
     "normalize_phone",
     "organization_domain",
@@ -130,6 +132,7 @@ def _label_ok(label: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # hosts repeat across a file's emails and websites
 def _canonical_host(host: str) -> str | None:
     """Lowercase, Unicode, NFC host without the root dot; None unless every label is valid."""
     host = host.translate(_IDEOGRAPHIC_DOTS).rstrip(".").lower()
@@ -170,6 +173,7 @@ def _host_of(text: str) -> str | None:
     return split[0] if split else None
 
 
+@lru_cache(maxsize=1 << 16)  # hosts repeat across a file's emails and websites
 def _registrable(host: str) -> str | None:
     """The registrable domain of a canonical host, or None without a public suffix."""
     parts = _extractor()(host)
@@ -268,6 +272,7 @@ def organization_domain(website: str | None = None, email: str | None = None) ->
     return None if domain is None or is_free_mail_domain(domain) else domain
 
 
+@lru_cache(maxsize=1 << 16)  # hosts repeat across a file's emails and websites
 def _has_mailbox_domain(host: str) -> bool:
     """True when the host has at least one label below a real (ICANN or reserved) suffix."""
     parts = _extractor()(host)
@@ -310,3 +315,38 @@ def normalize_email(text: str | None) -> str | None:
     if host is None or not _has_mailbox_domain(host):
         return None
     return f"{local}@{host}"
+
+
+#: Plain lowercase ASCII addresses: the fast path of ``normalize_emails``.
+_PLAIN_EMAIL = r"^[a-z0-9_+\-]+(\.[a-z0-9_+\-]+)*@[a-z0-9\-]+(\.[a-z0-9\-]+)+$"
+
+
+def normalize_emails(values: pl.Series) -> pl.Series:
+    """``normalize_email`` for a whole column, equal to it on every cell.
+
+    Plain ASCII addresses (most of any export) are lowercased and split in Polars, and only
+    their distinct hosts are checked in Python; every other cell ("Name <addr>", "mailto:",
+    Unicode, placeholders) goes through ``normalize_email`` once per distinct value.
+    """
+    import polars as pl
+
+    cells = values.cast(pl.String)
+    lowered = cells.str.strip_chars().str.to_lowercase()
+    local = lowered.str.split_exact("@", 1).struct.field("field_0")
+    plain = (
+        lowered.str.contains(_PLAIN_EMAIL)
+        & (lowered.str.len_bytes() <= 254)
+        & (local.str.len_bytes() <= 64)
+    ).fill_null(False)
+    host = lowered.str.split_exact("@", 1).struct.field("field_1")
+    hosts = host.filter(plain).unique()
+    valid = [normalize_email(f"x@{h}") == f"x@{h}" for h in hosts.to_list()]
+    good_hosts = hosts.filter(pl.Series(valid, dtype=pl.Boolean))
+    fast = pl.when(plain & host.is_in(good_hosts.implode())).then(lowered)
+    out = pl.select(fast.alias("email")).to_series()
+    others = cells.filter(~plain & cells.is_not_null()).unique()
+    if not others.is_empty():
+        slow = [normalize_email(v) for v in others.to_list()]
+        mapped = cells.replace_strict(others, pl.Series(slow, dtype=pl.String), default=None)
+        out = pl.select(pl.when(plain).then(out).otherwise(mapped)).to_series()
+    return out.rename(values.name)

@@ -1,0 +1,63 @@
+"""``normalize_emails`` (a column) equals ``normalize_email`` (a cell) on every value."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from leadsieve.normalize.identity import normalize_email, normalize_emails
+
+MESSY = [
+    "Jo.Doe@ACME.com",
+    "  jo@acme.co.uk ",
+    '"Doe, Jo" <Jo.Doe@Sales.Acme.COM>',
+    "mailto:jo@acme.com?subject=hi",
+    "jo@gmail.com",
+    "jo..doe@acme.com",
+    ".jo@acme.com",
+    "jo.@acme.com",
+    "jo@acme",
+    "jo@-acme.com",
+    "jo@acme-.com",
+    "jo@localhost.invalidtld",
+    "jo at acme dot com",
+    "n/a",
+    "",
+    None,
+    "jö@acme.de",
+    "jo@bücher.de",
+    "jo+tag@acme.io",
+    "a" * 65 + "@acme.com",
+    "jo@acme.com,",
+    "x@" + "a" * 250 + ".com",
+    "JO@ACME.COM",
+    "jo@sub.domain.example.com",
+    "jo@123.45.67.89",
+]
+
+
+def test_messy_addresses_equal_the_cell_function() -> None:
+    got = normalize_emails(pl.Series("email", MESSY, dtype=pl.String)).to_list()
+    assert got == [None if v is None else normalize_email(v) for v in MESSY]
+
+
+local = st.text(alphabet="abcXYZ019._+-%ü", min_size=0, max_size=12)
+host = st.lists(st.text(alphabet="abcz019-", min_size=0, max_size=8), min_size=1, max_size=4).map(
+    ".".join
+)
+suffix = st.sampled_from(["com", "co.uk", "de", "se", "io", "example", "zz", ""])
+address = st.builds(
+    lambda who, h, s, pad: f"{pad}{who}@{h}.{s}{pad}",
+    local,
+    host,
+    suffix,
+    st.sampled_from(["", " "]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(address, st.text(max_size=20), st.none()), max_size=30))
+def test_any_column_equals_the_cell_function(values: list[str | None]) -> None:
+    got = normalize_emails(pl.Series("email", values, dtype=pl.String)).to_list()
+    assert got == [None if v is None else normalize_email(v) for v in values]
