@@ -2,8 +2,257 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import shlex
+import sys
+from dataclasses import asdict, fields
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
 import typer
 
+from leadsieve.cli._common import console, err_console, user_errors, workspace_option
 
-def register(app: typer.Typer) -> None:
-    """Add the ``list`` command group to ``app``."""
+if TYPE_CHECKING:
+    from leadsieve.service.lists import Lead, ListRow
+
+# The store (SQLAlchemy, pydantic settings) is imported inside each command: `leadsieve --help`
+# must not load it.
+
+app = typer.Typer(
+    help="Lead lists: named, ordered sets of leads (contacts with their organization, or "
+    "organizations alone). Deleting a list keeps its records.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def register(app_: typer.Typer) -> None:
+    """Add the ``list`` command group to ``app_``."""
+    app_.add_typer(app, name="list")
+
+
+ORGANIZATION = typer.Option(
+    [], "--organization", "--org", metavar="ID", help="An organization id, as a lead on its own."
+)
+CONTACT = typer.Option(
+    [], "--contact", metavar="ID", help="A contact id: the contact with its organization."
+)
+
+
+def _leads(organizations: list[int], contacts: list[int]) -> list[Lead]:
+    if not organizations and not contacts:
+        raise typer.BadParameter("name at least one --organization ID or --contact ID")
+    return [(org, None) for org in organizations] + [(None, contact) for contact in contacts]
+
+
+@app.command("create")
+def create(
+    name: str = typer.Argument(..., help="The list's name, unique in the workspace."),
+    workspace: str | None = workspace_option(),
+) -> None:
+    """Create an empty lead list."""
+    from leadsieve.service.lists import create_list
+    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+
+    with user_errors(), unit_of_work(open_store()) as session:
+        space = resolve_workspace(session, workspace)
+        created = create_list(session, space.id, name)
+    console.print(f"created list {created.name!r} in {space.slug!r}", markup=False)
+
+
+@app.command("list")
+def list_(
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table."),
+    workspace: str | None = workspace_option(),
+) -> None:
+    """List the workspace's lead lists with their number of leads."""
+    from rich.table import Table
+
+    from leadsieve.service.lists import list_lists
+    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+
+    with user_errors(), unit_of_work(open_store()) as session:
+        space = resolve_workspace(session, workspace)
+        found = list_lists(session, space.id)
+    if as_json:
+        rows = [
+            {"name": s.name, "leads": s.leads, "created_at": s.created_at.isoformat()}
+            for s in found
+        ]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        console.print(f"no lists in {space.slug!r} yet; create one with `leadsieve list create`")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("name")
+    table.add_column("leads", justify="right")
+    table.add_column("created")
+    for summary in found:
+        table.add_row(summary.name, f"{summary.leads:,}", f"{summary.created_at:%Y-%m-%d %H:%M}")
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    name: str = typer.Argument(..., help="The list's name."),
+    format_: Format = typer.Option(
+        Format.table, "--format", help="table (readable), csv (with a header) or json (an array)."
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", min=0, metavar="N", help="Show the first N leads only."
+    ),
+    workspace: str | None = workspace_option(),
+) -> None:
+    """Show a list's leads in the order they were added, with organization and contact fields."""
+    from leadsieve.service.lists import count_leads, get_list, show_list
+    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+
+    with user_errors(), unit_of_work(open_store()) as session:
+        space = resolve_workspace(session, workspace)
+        found = get_list(session, space.id, name)
+        rows = show_list(session, found.id, limit)
+        total = count_leads(session, found.id)
+    if format_ is Format.csv:
+        _csv(rows)
+    elif format_ is Format.json:
+        typer.echo(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False))
+    else:
+        _table(found.name, rows, total)
+
+
+def _csv(rows: list[ListRow]) -> None:
+    from leadsieve.service.lists import ListRow
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(field.name for field in fields(ListRow))
+    for row in rows:
+        writer.writerow("" if value is None else value for value in asdict(row).values())
+
+
+def _table(name: str, rows: list[ListRow], total: int) -> None:
+    from rich.table import Table
+
+    if not total:
+        console.print(
+            f"list {name!r} is empty; add leads with "
+            f"`leadsieve list add {shlex.quote(name)} --organization ID`",
+            markup=False,
+        )
+        return
+
+    table = Table(show_edge=False, pad_edge=False)
+    columns = (
+        "organization",
+        "domain",
+        "country",
+        "industry",
+        "employees",
+        "contact",
+        "email",
+        "job title",
+        "seniority",
+    )
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row.organization,
+            row.domain,
+            row.country,
+            row.industry,
+            row.employees,
+            row.contact,
+            row.email,
+            row.job_title,
+            row.seniority,
+        )
+    console.print(table)
+    more = f" (first {len(rows):,} shown)" if len(rows) < total else ""
+    console.print(f"list {name!r}: {total:,} leads{more}", markup=False)
+
+
+@app.command("add")
+def add(
+    name: str = typer.Argument(..., help="The list's name."),
+    organization: list[int] = ORGANIZATION,
+    contact: list[int] = CONTACT,
+    workspace: str | None = workspace_option(),
+) -> None:
+    """Add leads to a list by id: organizations, then contacts, each in the order given; a
+    lead already in the list is skipped."""
+    from leadsieve.service.lists import add_leads, get_list
+    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+
+    leads = _leads(organization, contact)
+    with user_errors(), unit_of_work(open_store()) as session:
+        space = resolve_workspace(session, workspace)
+        found = get_list(session, space.id, name)
+        added = add_leads(session, found.id, leads)
+    already = len(set(leads)) - added
+    skipped = f" ({already:,} already in it)" if already else ""
+    console.print(f"added {added:,} leads to list {found.name!r}{skipped}", markup=False)
+
+
+@app.command("remove")
+def remove(
+    name: str = typer.Argument(..., help="The list's name."),
+    organization: list[int] = ORGANIZATION,
+    contact: list[int] = CONTACT,
+    workspace: str | None = workspace_option(),
+) -> None:
+    """Remove leads from a list by id; their organizations and contacts stay."""
+    from leadsieve.service.lists import get_list, remove_leads
+    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+
+    leads = _leads(organization, contact)
+    with user_errors(), unit_of_work(open_store()) as session:
+        space = resolve_workspace(session, workspace)
+        found = get_list(session, space.id, name)
+        removed = remove_leads(session, found.id, leads)
+    console.print(f"removed {removed:,} leads from list {found.name!r}", markup=False)
+
+
+@app.command("delete")
+def delete(
+    name: str = typer.Argument(..., help="The list's name."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
+    workspace: str | None = workspace_option(),
+) -> None:
+    """Delete a list; its organizations and contacts stay in the store."""
+    from leadsieve.service.lists import count_leads, delete_list, get_list
+    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+
+    with user_errors():
+        engine = open_store()
+        with unit_of_work(engine) as session:
+            space = resolve_workspace(session, workspace)
+            found = get_list(session, space.id, name)
+            total = count_leads(session, found.id)
+    question = f"Delete list {found.name!r} ({total:,} leads)? Its records stay."
+    if not yes:
+        if not sys.stdin.isatty():
+            err_console.print(
+                f"refusing to delete list {found.name!r} without confirmation: the input is "
+                "not a terminal; pass --yes to delete it",
+                markup=False,
+            )
+            raise typer.Exit(2)
+        if not typer.confirm(question, default=False):
+            console.print("nothing deleted", markup=False)
+            return
+    with user_errors(), unit_of_work(engine) as session:
+        # looked up again: the list may have gone while the question was open
+        found = get_list(session, space.id, name)
+        removed = delete_list(session, found.id)
+    console.print(
+        f"deleted list {found.name!r} ({removed:,} leads); its records stay", markup=False
+    )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from leadsieve.store.dialect import insert
-from leadsieve.store.tables import Workspace
+from leadsieve.store.tables import LeadList, Membership, Workspace
 
 DEFAULT_SLUG = "default"
 
@@ -37,3 +37,21 @@ def create(session: Session, slug: str, name: str) -> Workspace | None:
     if done.scalar_one_or_none() is None:
         return None
     return get_by_slug(session, slug)
+
+
+def list_with_counts(session: Session) -> list[tuple[Workspace, int, int]]:
+    """Every workspace by slug, with its number of members and of lead lists."""
+    members = (
+        select(func.count())
+        .where(Membership.workspace_id == Workspace.id)
+        .scalar_subquery()
+        .correlate(Workspace)
+    )
+    lists = (
+        select(func.count())
+        .where(LeadList.workspace_id == Workspace.id)
+        .scalar_subquery()
+        .correlate(Workspace)
+    )
+    rows = session.execute(select(Workspace, members, lists).order_by(Workspace.slug))
+    return [(workspace, n_members, n_lists) for workspace, n_members, n_lists in rows]
