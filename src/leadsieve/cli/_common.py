@@ -16,10 +16,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 from leadsieve.errors import (
     IcpError,
@@ -81,4 +84,27 @@ def workspace_option() -> Any:
         "--workspace",
         "-w",
         help="Workspace slug (default: the only workspace; 'default' is made on first use).",
+    )
+
+
+def progress_bar(enabled: bool) -> Progress:
+    """A transient progress bar on stderr (disabled: it draws nothing)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not enabled,
+        transient=True,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from leadsieve.cli import files, icp, lists, workspaces
+from leadsieve.cli import db, files, icp, importing, lists, workspaces
 from leadsieve.cli._common import console
 
 app = typer.Typer(
@@ -46,6 +46,8 @@ app.add_typer(icp.app, name="icp")
 files.register(app)
 workspaces.register(app)
 lists.register(app)
+importing.register(app)
+db.register(app)
 
 
 def main() -> None:

@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from leadsieve.cli._common import console, err_console, user_errors
+from leadsieve.cli._common import console, err_console, progress_bar, user_errors
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from leadsieve.icp import Icp
     from leadsieve.service.scoring import ScoreSummary
 
@@ -112,7 +110,7 @@ def score(
             target = Path(_stdout_tmp())
         estimate = estimate_rows(leads) if leads.exists() else None
         show_bar = not quiet and (estimate or 0) >= PROGRESS_FROM_ROWS and err_console.is_terminal
-        with _progress(show_bar) as progress:
+        with progress_bar(show_bar) as progress:
             task = progress.add_task("scoring", total=estimate)
             summary = score_file(
                 leads,
@@ -141,28 +139,6 @@ def _stdout_tmp() -> str:
     descriptor, name = tempfile.mkstemp(prefix="leadsieve-", suffix=".csv")
     os.close(descriptor)
     return name
-
-
-def _progress(enabled: bool) -> Progress:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=not enabled,
-        transient=True,
-    )
 
 
 def _print_summary(summary: ScoreSummary, top: int, to_stdout: bool) -> None:

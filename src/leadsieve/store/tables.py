@@ -38,11 +38,16 @@ NAMING = {
 }
 
 Id = BigInteger().with_variant(Integer(), "sqlite")  # SQLite autoincrements INTEGER keys only
+#: A missing list or mapping is SQL NULL (not JSON null), so COALESCE fills it like any field.
+JSON_NULL = JSON(none_as_null=True)
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON_NULL,
+        list[Any]: JSON_NULL,
+    }
 
 
 def _now() -> Any:
@@ -107,7 +112,7 @@ class Organization(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
     name: Mapped[str | None] = mapped_column(Text)
     domain: Mapped[str | None] = mapped_column(String(255))
-    additional_domains: Mapped[list[Any] | None] = mapped_column(JSON)
+    additional_domains: Mapped[list[Any] | None] = mapped_column(JSON_NULL)
     org_no: Mapped[str | None] = mapped_column(String(64))
     org_no_country: Mapped[str | None] = mapped_column(String(2))
     linkedin_url: Mapped[str | None] = mapped_column(Text)
@@ -130,7 +135,7 @@ class Organization(Base):
     technologies: Mapped[str | None] = mapped_column(Text)
     signals: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
-    external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON_NULL)
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 
@@ -155,12 +160,12 @@ class Contact(Base):
     seniority: Mapped[str | None] = mapped_column(String(32))
     department: Mapped[str | None] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(320))  # the primary email, normalized
-    emails: Mapped[list[Any] | None] = mapped_column(JSON)
-    phones: Mapped[list[Any] | None] = mapped_column(JSON)  # E.164
+    emails: Mapped[list[Any] | None] = mapped_column(JSON_NULL)
+    phones: Mapped[list[Any] | None] = mapped_column(JSON_NULL)  # E.164
     linkedin_url: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2))
     source: Mapped[str | None] = mapped_column(Text)
-    external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON_NULL)
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     do_not_contact_reason: Mapped[str | None] = mapped_column(Text)
     do_not_contact_source: Mapped[str | None] = mapped_column(Text)

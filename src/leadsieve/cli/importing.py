@@ -1,0 +1,103 @@
+"""``leadsieve import FILE --list NAME``: lead files into the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from leadsieve.cli._common import (
+    console,
+    err_console,
+    progress_bar,
+    user_errors,
+    workspace_option,
+)
+
+PROGRESS_FROM_ROWS = 50_000
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``import`` to ``app``."""
+    app.command("import")(import_leads)
+
+
+def import_leads(
+    leads: Path = typer.Argument(..., help="Lead file: CSV, TSV, XLSX, Parquet or JSON."),
+    list_name: str = typer.Option(
+        ..., "--list", "-l", help="The lead list the rows join (made if new)."
+    ),
+    mapping: list[str] = typer.Option(
+        [], "--map", help="Column mapping override, 'Source Column=target' (repeatable)."
+    ),
+    overwrite: bool = typer.Option(
+        False,
+        "--overwrite",
+        help="Replace stored values with the file's (default: only fill empty fields).",
+    ),
+    rejects: Path | None = typer.Option(
+        None, "--rejects", help="Where rejected rows go (default: <file>.rejects.csv)."
+    ),
+    as_json: bool = typer.Option(
+        False,
+        "--json",
+        help='Print only {"organizations": {...}, "contacts": {...}, "rejected": n}.',
+    ),
+    workspace: str | None = workspace_option(),
+) -> None:
+    """Import organizations and contacts from a lead file into a named list.
+
+    Organizations are keyed by the website's domain (or a work email's, never a free-mail
+    one), else by country and org number; contacts by email, else LinkedIn URL. Known records
+    get their empty fields filled, never overwritten unless --overwrite; importing the same
+    file again changes nothing. Rows with no key go to the rejects file with their line and
+    reason: rows in = rows imported + rows rejected.
+    """
+    from leadsieve.io import parse_map_overrides, write_rejects
+    from leadsieve.service.importing import import_file
+    from leadsieve.service.scoring import estimate_rows
+    from leadsieve.service.store import open_store
+
+    with user_errors():
+        overrides = parse_map_overrides(mapping)
+        engine = open_store()
+        estimate = estimate_rows(leads) if leads.exists() else None
+        show = not as_json and (estimate or 0) >= PROGRESS_FROM_ROWS and err_console.is_terminal
+        with progress_bar(show) as progress:
+            task = progress.add_task("importing", total=estimate)
+            done = 0
+
+            def advance(rows: int) -> None:
+                nonlocal done
+                done += rows
+                progress.update(task, completed=done)
+
+            report = import_file(
+                engine,
+                leads,
+                list_name=list_name,
+                workspace=workspace,
+                overrides=overrides,
+                overwrite=overwrite,
+                on_progress=advance,
+            )
+        rejects_path = None
+        if report.rejects:
+            rejects_path = rejects or leads.with_name(leads.name + ".rejects.csv")
+            write_rejects(report.rejects, rejects_path)
+    if as_json:
+        console.print_json(json.dumps(report.as_json()))
+        return
+    console.print(
+        f"rows in {report.rows_in:,} = imported {report.rows_imported:,} + rejected "
+        f"{report.rejected:,}; list {report.list_name!r} in workspace {report.workspace!r} "
+        f"(+{report.leads_added:,} leads)"
+    )
+    for label, counts in (("organizations", report.organizations), ("contacts", report.contacts)):
+        console.print(
+            f"{label}: {counts.created:,} created, {counts.updated:,} updated, "
+            f"{counts.unchanged:,} unchanged"
+        )
+    if rejects_path is not None:
+        console.print(f"{report.rejected:,} rejected rows with reasons in {rejects_path}")

@@ -1,0 +1,402 @@
+"""Import a lead file into the store: organizations and contacts upserted, linked, and added
+to a named lead list.
+
+Each batch of rows is one transaction:
+
+1. ``lead_records`` turns the rows into organization and contact records (pure);
+2. organizations are matched to stored ones by domain, then by (country, org number); the new
+   ones are inserted (a row a concurrent import wrote meanwhile is skipped, never duplicated),
+   the matched ones get their empty fields filled (never overwritten unless ``overwrite``);
+3. contacts likewise by email, then LinkedIn URL, linked to their row's organization (a new
+   employer is recorded in the employment history);
+4. the leads are added to the list.
+
+Counts are per record over the whole file: a record is created, else updated, else unchanged,
+whatever the number of rows it appears on. Importing the same file twice changes nothing the
+second time. Consent is never raised by an import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import polars as pl
+from sqlalchemy import Engine, Table, func, insert, update
+from sqlalchemy.orm import Session
+
+from leadsieve.errors import NoUsableColumns
+from leadsieve.io import (
+    LINE_COLUMN,
+    Reject,
+    canonical_frame,
+    iter_lead_batches,
+    suggest_mapping,
+)
+from leadsieve.io.mapping import ColumnMapping
+from leadsieve.service import lists
+from leadsieve.service.lead_records import CONTACT_FIELDS, ORGANIZATION_FIELDS, lead_records
+from leadsieve.service.store import resolve_workspace, unit_of_work
+from leadsieve.store.repositories import records
+from leadsieve.store.tables import Contact, Employment, Organization
+
+KEY_COLUMNS = ("domain", "website", "email", "org_no", "linkedin_url", "contact_linkedin_url")
+_ORG: Table = Organization.__table__  # type: ignore[assignment]
+_CONTACT: Table = Contact.__table__  # type: ignore[assignment]
+_EMPLOYMENT: Table = Employment.__table__  # type: ignore[assignment]
+
+ORG_STORED = list(ORGANIZATION_FIELDS)
+CONTACT_STORED = [f if f != "phone" else "phones" for f in CONTACT_FIELDS]
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+@dataclass
+class ImportReport:
+    """What an import did; ``rows_in == rows_imported + rejected``."""
+
+    list_name: str
+    workspace: str
+    mapping: ColumnMapping | None = None
+    rows_in: int = 0
+    rows_imported: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    organizations: Counts = field(default_factory=Counts)
+    contacts: Counts = field(default_factory=Counts)
+    leads_added: int = 0
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    def as_json(self) -> dict[str, Any]:
+        """Exactly the shape ``leadsieve import --json`` prints."""
+        return {
+            "organizations": self.organizations.as_dict(),
+            "contacts": self.contacts.as_dict(),
+            "rejected": self.rejected,
+        }
+
+
+class _Tally:
+    """Per record id over the whole file: created beats updated beats unchanged."""
+
+    _RANK: ClassVar[dict[str, int]] = {"unchanged": 0, "updated": 1, "created": 2}
+
+    def __init__(self) -> None:
+        self.status: dict[int, str] = {}
+
+    def mark(self, ids: list[int], status: str) -> None:
+        rank = self._RANK[status]
+        for i in ids:
+            old = self.status.get(i)
+            if old is None or self._RANK[old] < rank:
+                self.status[i] = status
+
+    def counts(self) -> Counts:
+        out = Counts()
+        for status in self.status.values():
+            setattr(out, status, getattr(out, status) + 1)
+        return out
+
+
+def import_file(
+    engine: Engine,
+    path: Path,
+    *,
+    list_name: str,
+    workspace: str | None = None,
+    overrides: dict[str, str | None] | None = None,
+    overwrite: bool = False,
+    batch_size: int = 100_000,
+    on_progress: Progress | None = None,
+) -> ImportReport:
+    """Import ``path`` into ``list_name`` of the workspace (see the module docstring)."""
+    with unit_of_work(engine) as session:
+        space = resolve_workspace(session, workspace)
+        lead_list = lists.ensure_list(session, space.id, list_name)
+    report = ImportReport(list_name=list_name, workspace=space.slug)
+    orgs, people = _Tally(), _Tally()
+    for batch in iter_lead_batches(path, batch_size=batch_size):
+        if report.mapping is None:
+            headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
+            report.mapping = suggest_mapping(headers, overrides)
+            _require_keys(report.mapping, headers)
+        report.rows_in += batch.rows_in
+        report.rejects.extend(batch.rejects)
+        if batch.frame.height:
+            frame = canonical_frame(batch.frame, report.mapping).with_columns(
+                batch.frame.get_column(LINE_COLUMN)
+            )
+            found = lead_records(frame)
+            report.rejects.extend(found.rejects)
+            report.rows_imported += frame.height - len(found.rejects)
+            with unit_of_work(engine) as session:
+                org_ids = _upsert_organizations(
+                    session, space.id, found.organizations, orgs, overwrite
+                )
+                contact_ids = _upsert_contacts(
+                    session, space.id, found.contacts, org_ids, people, overwrite
+                )
+                pairs = [
+                    (org_ids.get(o) if o else None, contact_ids.get(c) if c else None)
+                    for o, c in found.leads.iter_rows()
+                ]
+                report.leads_added += lists.add_leads(
+                    session, lead_list.id, pairs, same_workspace=True
+                )
+        if on_progress is not None:
+            on_progress(batch.rows_in)
+    report.organizations, report.contacts = orgs.counts(), people.counts()
+    return report
+
+
+def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:
+    if set(mapping.targets.values()) & set(KEY_COLUMNS):
+        return
+    seen = ", ".join(repr(h) for h in headers) or "none"
+    raise NoUsableColumns(
+        f"No column of this file identifies an organization or a contact. Columns seen: {seen}. "
+        f"Map one of them to one of: {', '.join(KEY_COLUMNS)} (--map 'Column=target')."
+    )
+
+
+def _upsert_organizations(
+    session: Session, workspace_id: int, found: pl.DataFrame, tally: _Tally, overwrite: bool
+) -> dict[str, int]:
+    """Organization key -> id, after inserting the new ones and filling the known ones."""
+    if found.is_empty():
+        return {}
+    by_domain = _existing(session, workspace_id, _ORG, found, ["domain"], ORG_STORED)
+    by_number = _existing(
+        session, workspace_id, _ORG, found, ["org_no_country", "org_no"], ORG_STORED
+    )
+    return _write(
+        session,
+        workspace_id,
+        _ORG,
+        found,
+        "org_key",
+        [by_domain, by_number],
+        ORG_STORED,
+        tally,
+        overwrite,
+        keys=[["domain"], ["org_no_country", "org_no"]],
+    )
+
+
+def _upsert_contacts(
+    session: Session,
+    workspace_id: int,
+    found: pl.DataFrame,
+    org_ids: dict[str, int],
+    tally: _Tally,
+    overwrite: bool,
+) -> dict[str, int]:
+    if found.is_empty():
+        return {}
+    rows = found.with_columns(
+        pl.col("org_key")
+        .replace_strict(org_ids, default=None, return_dtype=pl.Int64)
+        .alias("organization_id"),
+        pl.when(pl.col("phone").is_not_null()).then(pl.concat_list("phone")).alias("phones"),
+    ).drop("phone", "org_key")
+    stored = [*CONTACT_STORED, "organization_id"]
+    by_email = _existing(session, workspace_id, _CONTACT, rows, ["email"], stored)
+    by_linkedin = _existing(session, workspace_id, _CONTACT, rows, ["linkedin_url"], stored)
+    before = {r["id"]: r["organization_id"] for r in (*by_email, *by_linkedin)}
+    ids = _write(
+        session,
+        workspace_id,
+        _CONTACT,
+        rows,
+        "contact_key",
+        [by_email, by_linkedin],
+        stored,
+        tally,
+        overwrite,
+        keys=[["email"], ["linkedin_url"]],
+    )
+    _record_employers(session, workspace_id, rows, ids, before, overwrite)
+    return ids
+
+
+def _existing(
+    session: Session,
+    workspace_id: int,
+    table: Table,
+    found: pl.DataFrame,
+    columns: list[str],
+    stored: list[str],
+) -> list[dict[str, Any]]:
+    keys = found.select(columns).drop_nulls().unique().rows()
+    return records.find_by(session, table, workspace_id, columns, keys, stored)
+
+
+def _write(
+    session: Session,
+    workspace_id: int,
+    table: Table,
+    found: pl.DataFrame,
+    key: str,
+    existing: list[list[dict[str, Any]]],
+    stored: list[str],
+    tally: _Tally,
+    overwrite: bool,
+    *,
+    keys: list[list[str]],
+) -> dict[str, int]:
+    """Match each record to a stored row by the first key that finds one, insert the rest,
+    fill the matched ones; return record key -> id."""
+    matched: dict[str, dict[str, Any]] = {}
+    index = [
+        {tuple(row[c] for c in cols): row for row in rows}
+        for cols, rows in zip(keys, existing, strict=True)
+    ]
+    records_ = found.select(key, *stored).to_dicts()
+    new: list[dict[str, Any]] = []
+    for record in records_:
+        for cols, lookup in zip(keys, index, strict=True):
+            value = tuple(record[c] for c in cols)
+            if all(v is not None for v in value) and value in lookup:
+                matched[record[key]] = lookup[value]
+                break
+        else:
+            new.append(record)
+    changed: list[dict[str, Any]] = []
+    unchanged: list[int] = []
+    for record in records_:
+        row = matched.get(record[key])
+        if row is None:
+            continue
+        if any(_fills(row.get(f), record[f], overwrite) for f in stored):
+            changed.append({"id": row["id"], **{f: record[f] for f in stored}})
+        else:
+            unchanged.append(row["id"])
+    records.fill(session, table, changed, stored, overwrite=overwrite)
+    key_columns = sorted({c for cols in keys for c in cols})
+    inserted = records.insert_new(
+        session,
+        table,
+        [{"workspace_id": workspace_id, **{f: r[f] for f in stored}} for r in new],
+        returning=key_columns,
+    )
+    ids = {k: row["id"] for k, row in matched.items()}
+    created = _keyed(inserted, new, key, keys)
+    ids.update(created)
+    tally.mark(list(created.values()), "created")
+    # rows a concurrent import inserted first: theirs now, filled with what this file knows
+    raced = [r for r in new if r[key] not in created]
+    if raced:
+        theirs = _ids_of(session, workspace_id, table, raced, key, keys)
+        records.fill(
+            session,
+            table,
+            [
+                {"id": theirs[r[key]], **{f: r[f] for f in stored}}
+                for r in raced
+                if r[key] in theirs
+            ],
+            stored,
+            overwrite=overwrite,
+        )
+        ids.update(theirs)
+        tally.mark(list(theirs.values()), "updated")
+    tally.mark([c["id"] for c in changed], "updated")
+    tally.mark(unchanged, "unchanged")
+    return ids
+
+
+def _fills(old: Any, new: Any, overwrite: bool) -> bool:
+    if new is None:
+        return False
+    return old is None or (overwrite and old != new)
+
+
+def _keyed(
+    inserted: list[dict[str, Any]], new: list[dict[str, Any]], key: str, keys: list[list[str]]
+) -> dict[str, int]:
+    """Record key -> id of the inserted rows, matched by the first key each record has."""
+    out: dict[str, int] = {}
+    for cols in keys:
+        lookup = {tuple(row[c] for c in cols): row["id"] for row in inserted}
+        for r in new:
+            if r[key] in out:
+                continue
+            value = tuple(r[c] for c in cols)
+            if all(v is not None for v in value) and value in lookup:
+                out[r[key]] = lookup[value]
+    return out
+
+
+def _ids_of(
+    session: Session,
+    workspace_id: int,
+    table: Table,
+    new: list[dict[str, Any]],
+    key: str,
+    keys: list[list[str]],
+) -> dict[str, int]:
+    """The ids of freshly inserted records (or of the rows a concurrent import made)."""
+    out: dict[str, int] = {}
+    pending = new
+    for cols in keys:
+        wanted = [r for r in pending if all(r[c] is not None for c in cols)]
+        found = records.find_by(
+            session, table, workspace_id, cols, [tuple(r[c] for c in cols) for r in wanted], cols
+        )
+        lookup = {tuple(row[c] for c in cols): row["id"] for row in found}
+        for r in wanted:
+            hit = lookup.get(tuple(r[c] for c in cols))
+            if hit is not None:
+                out[r[key]] = hit
+        pending = [r for r in pending if r[key] not in out]
+    return out
+
+
+def _record_employers(
+    session: Session,
+    workspace_id: int,
+    rows: pl.DataFrame,
+    ids: dict[str, int],
+    before: dict[int, int | None],
+    overwrite: bool,
+) -> None:
+    """A contact linked to an organization for the first time, or (with ``overwrite``) to
+    another one, gets an employment; the previous one, if any, ends now."""
+    starts: list[dict[str, Any]] = []
+    ended: list[int] = []
+    for key, org in rows.select("contact_key", "organization_id").iter_rows():
+        contact = ids.get(key)
+        if contact is None or org is None:
+            continue
+        old = before.get(contact)
+        if contact not in before or old is None:
+            starts.append(
+                {"workspace_id": workspace_id, "contact_id": contact, "organization_id": org}
+            )
+        elif overwrite and old != org:
+            ended.append(contact)
+            starts.append(
+                {"workspace_id": workspace_id, "contact_id": contact, "organization_id": org}
+            )
+    for part in records.chunks(ended, 5_000):
+        session.execute(
+            update(_EMPLOYMENT)
+            .where(_EMPLOYMENT.c.contact_id.in_(list(part)), _EMPLOYMENT.c.ended_at.is_(None))
+            .values(ended_at=func.now())
+        )
+    for part in records.chunks(starts, 5_000):
+        session.execute(insert(_EMPLOYMENT), list(part))

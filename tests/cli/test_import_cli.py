@@ -1,0 +1,51 @@
+"""``leadsieve import`` and ``leadsieve db`` through the installed command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.test_cli import run
+from tests.service.test_importing import LEADS
+
+
+def test_import_prints_the_exact_json_and_writes_rejects(tmp_path: Path, database_url: str) -> None:
+    """--json prints exactly the documented object; rejected rows go to a file with reasons;
+    the second run reports every record unchanged."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text(LEADS, encoding="utf-8")
+    env = {"LEADSIEVE_DATABASE_URL": database_url}
+    done = run("import", leads, "--list", "Webinar", "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "organizations": {"created": 2, "updated": 0, "unchanged": 0},
+        "contacts": {"created": 4, "updated": 0, "unchanged": 0},
+        "rejected": 2,
+    }
+    rejects = (tmp_path / "leads.csv.rejects.csv").read_text(encoding="utf-8")
+    assert rejects.startswith("line,reason,raw") and "check digit" in rejects
+    again = run("import", leads, "--list", "Webinar", env=env)
+    assert again.returncode == 0, again.stderr
+    assert "rows in 7 = imported 5 + rejected 2" in again.stdout
+    assert "organizations: 0 created, 0 updated, 2 unchanged" in again.stdout
+
+
+def test_import_of_a_file_without_keys_exits_4_naming_the_columns(
+    tmp_path: Path, database_url: str
+) -> None:
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Company Name,Industry\nAcme,Retail\n", encoding="utf-8")
+    done = run("import", leads, "--list", "l", env={"LEADSIEVE_DATABASE_URL": database_url})
+    assert done.returncode == 4
+    assert "LEAD_FILE_NO_USABLE_COLUMNS" in done.stderr and "'Company Name'" in done.stderr
+
+
+def test_db_upgrade_then_status(tmp_path: Path) -> None:
+    """A fresh file is migrated by `db upgrade`; a second upgrade has nothing to do."""
+    env = {"LEADSIEVE_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+    first = run("db", "upgrade", env=env)
+    assert first.returncode == 0 and "upgraded from an empty database" in first.stdout
+    second = run("db", "upgrade", env=env)
+    assert "already at revision" in second.stdout
+    status = run("db", "status", env=env)
+    assert "up to date" in status.stdout

@@ -1,0 +1,175 @@
+"""``import_file``: organizations and contacts upserted by their keys, linked, listed, counted;
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from leadsieve.errors import NoUsableColumns
+from leadsieve.service.importing import import_file
+from leadsieve.service.store import open_store, unit_of_work
+from leadsieve.store.tables import Contact, Employment, LeadListItem, Organization
+
+LEADS = """\
+Company Name,Website,Org Number,Country,Industry,# Employees,First Name,Last Name,Email,Title,Phone
+Acme Analytics,https://www.acme-analytics.com,,United States,Computer Software,51-200,Jo,Doe,jo@acme-analytics.com,VP Sales,+1 415 555 0100
+Acme Analytics Inc,acme-analytics.com,,USA,,,Al,Smith,AL@Acme-Analytics.com,CTO,
+Volvo Cars,,556036-0793,Sweden,Automotive,"10,001+",Eva,Berg,eva@gmail.com,Head of Sales,070-123 45 67
+Volvo Cars AB,volvocars.com,556036-0793,Sverige,,,,,,,
+Nobody,,,,,,,,,,
+Bad Number AB,,556036-0794,Sweden,,,,,,,
+Free Mailer,,,Germany,,,Max,Muster,max@web.de,Owner,
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "leads.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def count(url: str, table: type) -> int:
+    with unit_of_work(open_store(url)) as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_import_creates_records_once_and_a_second_import_changes_nothing(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Rows become deduplicated organizations and contacts; the same file again is all
+    unchanged, and rows in = rows imported + rows rejected, with reasons."""
+    engine = open_store(database_url)
+    path = write(tmp_path, LEADS)
+    first = import_file(engine, path, list_name="Q3 webinar")
+    assert first.as_json() == {
+        "organizations": {"created": 2, "updated": 0, "unchanged": 0},
+        "contacts": {"created": 4, "updated": 0, "unchanged": 0},
+        "rejected": 2,
+    }
+    assert first.rows_in == 7 == first.rows_imported + first.rejected
+    assert sorted(r.line for r in first.rejects) == [6, 7]
+    assert "check digit" in next(r.reason for r in first.rejects if r.line == 7)
+    second = import_file(engine, path, list_name="Q3 webinar")
+    assert second.as_json() == {
+        "organizations": {"created": 0, "updated": 0, "unchanged": 2},
+        "contacts": {"created": 0, "updated": 0, "unchanged": 4},
+        "rejected": 2,
+    }
+    assert second.leads_added == 0 and first.leads_added == 5
+    assert count(database_url, Organization) == 2 and count(database_url, Contact) == 4
+    assert count(database_url, LeadListItem) == 5
+
+
+def test_keys_follow_the_documented_order(tmp_path: Path, database_url: str) -> None:
+    """The domain comes from the website, else a work email (never free-mail); a row with
+    only an org number joins the organization whose row gave that number and a domain."""
+    engine = open_store(database_url)
+    import_file(engine, write(tmp_path, LEADS), list_name="l")
+    with unit_of_work(engine) as session:
+        orgs = {o.domain: o for o in session.scalars(select(Organization))}
+        people = {c.email: c for c in session.scalars(select(Contact))}
+    assert set(orgs) == {"acme-analytics.com", "volvocars.com"}
+    volvo = orgs["volvocars.com"]
+    assert (volvo.org_no, volvo.org_no_country, volvo.employees_min) == ("5560360793", "SE", 10001)
+    assert people["al@acme-analytics.com"].organization_id == orgs["acme-analytics.com"].id
+    assert people["eva@gmail.com"].organization_id == volvo.id  # her row names the company
+    assert people["max@web.de"].organization_id is None  # free-mail makes no organization
+    assert people["jo@acme-analytics.com"].phones == ["+14155550100"]
+    assert people["jo@acme-analytics.com"].seniority == "vp"
+
+
+def test_empty_fields_are_filled_and_given_ones_kept_unless_overwrite(
+    tmp_path: Path, database_url: str
+) -> None:
+    engine = open_store(database_url)
+    first = "Company Name,Website,Industry,Email,Title\nAcme,acme.com,,jo@acme.com,Sales Rep\n"
+    later = "Company Name,Website,Industry,Email,Title\nACME Corp,acme.com,Retail,jo@acme.com,CEO\n"
+    import_file(engine, write(tmp_path, first), list_name="l")
+    report = import_file(engine, write(tmp_path, later, "later.csv"), list_name="l")
+    assert report.organizations.updated == 1 and report.contacts.unchanged == 1
+    with unit_of_work(engine) as session:
+        org = session.scalars(select(Organization)).one()
+        person = session.scalars(select(Contact)).one()
+    assert (org.name, org.industry_slug) == ("Acme", "retail")  # name kept, industry filled
+    assert person.job_title == "Sales Rep"
+    forced = import_file(engine, write(tmp_path, later, "later.csv"), list_name="l", overwrite=True)
+    assert forced.organizations.updated == 1 and forced.contacts.updated == 1
+    with unit_of_work(engine) as session:
+        assert session.scalars(select(Organization.name)).one() == "ACME Corp"
+        assert session.scalars(select(Contact.job_title)).one() == "CEO"
+
+
+def test_a_new_employer_is_history_only_with_overwrite(tmp_path: Path, database_url: str) -> None:
+    """A contact seen at another company keeps the stored employer unless --overwrite; then
+    the old employment ends and a new one starts."""
+    engine = open_store(database_url)
+    at_acme = "Website,Email\nacme.com,jo@gmail.com\n"
+    at_globex = "Website,Email\nglobex.com,jo@gmail.com\n"
+    import_file(engine, write(tmp_path, at_acme), list_name="l")
+    import_file(engine, write(tmp_path, at_globex, "g.csv"), list_name="l")
+    with unit_of_work(engine) as session:
+        acme = session.scalars(
+            select(Organization.id).where(Organization.domain == "acme.com")
+        ).one()
+        assert session.scalars(select(Contact.organization_id)).one() == acme
+    import_file(engine, write(tmp_path, at_globex, "g.csv"), list_name="l", overwrite=True)
+    with unit_of_work(engine) as session:
+        globex = session.scalars(
+            select(Organization.id).where(Organization.domain == "globex.com")
+        ).one()
+        assert session.scalars(select(Contact.organization_id)).one() == globex
+        jobs = list(session.scalars(select(Employment).order_by(Employment.id)))
+    assert [(j.organization_id, j.ended_at is None) for j in jobs] == [
+        (acme, False),
+        (globex, True),
+    ]
+
+
+def test_two_imports_at_once_never_duplicate(tmp_path: Path, database_url: str) -> None:
+    """The unique keys and ON CONFLICT keep concurrent imports of one file from creating a
+    record twice."""
+    engine = open_store(database_url)
+    rows = "\n".join(f"Company {i},company{i}.com,p{i}@company{i}.com" for i in range(300))
+    path = write(tmp_path, "Company Name,Website,Email\n" + rows + "\n")
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda _: import_file(engine, path, list_name="l"), range(2)))
+    assert count(database_url, Organization) == 300 and count(database_url, Contact) == 300
+    assert count(database_url, LeadListItem) == 300
+    assert sum(r.organizations.created for r in reports) >= 300  # each saw every record
+
+
+def test_workspaces_never_share_records(tmp_path: Path, database_url: str) -> None:
+    from leadsieve.store.repositories import workspaces
+
+    engine = open_store(database_url)
+    with unit_of_work(engine) as session:
+        workspaces.create(session, "acme", "Acme")
+        workspaces.create(session, "globex", "Globex")
+    path = write(tmp_path, LEADS)
+    a = import_file(engine, path, list_name="l", workspace="acme")
+    b = import_file(engine, path, list_name="l", workspace="globex")
+    assert a.organizations.created == b.organizations.created == 2
+    assert count(database_url, Organization) == 4
+
+
+def test_a_file_without_any_key_column_says_which_are_needed(
+    tmp_path: Path, database_url: str
+) -> None:
+    path = write(tmp_path, "Company Name,Industry\nAcme,Retail\n")
+    with pytest.raises(NoUsableColumns, match="website") as caught:
+        import_file(open_store(database_url), path, list_name="l")
+    assert "'Company Name'" in str(caught.value)
+
+
+def test_json_report_shape_is_exact(tmp_path: Path, database_url: str) -> None:
+    report = import_file(open_store(database_url), write(tmp_path, LEADS), list_name="l")
+    assert json.loads(json.dumps(report.as_json())).keys() == {
+        "organizations",
+        "contacts",
+        "rejected",
+    }
