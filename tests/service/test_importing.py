@@ -173,3 +173,91 @@ def test_json_report_shape_is_exact(tmp_path: Path, database_url: str) -> None:
         "contacts",
         "rejected",
     }
+
+
+def test_an_unreadable_file_fails_before_the_database_is_touched(
+    tmp_path: Path, database_url: str
+) -> None:
+    """A binary file: the lead-file error, and no workspace, list or record is created."""
+    from leadsieve.errors import LeadFileUnreadable
+    from leadsieve.store.tables import LeadList, Workspace
+
+    path = tmp_path / "leads.csv"
+    path.write_bytes(b"\x00\x01\x02\x89PNG\x00" * 100)
+    engine = open_store(database_url)
+    with pytest.raises(LeadFileUnreadable):
+        import_file(engine, path, list_name="l")
+    assert count(database_url, Workspace) == 0 and count(database_url, LeadList) == 0
+
+
+def test_invalid_emails_and_org_numbers_are_reported_per_row(
+    tmp_path: Path, database_url: str
+) -> None:
+    """A row kept by its website loses its bad email and bad org number, each reported with
+    the row's line; the row is imported, not rejected."""
+    path = write(
+        tmp_path,
+        "Website,Email,Org Number,Country\nacme.com,not-an-email,556036-0794,Sweden\n"
+        "globex.com,jo@globex.com,,\n",
+    )
+    report = import_file(open_store(database_url), path, list_name="l")
+    assert report.rejected == 0 and report.rows_imported == 2
+    assert [(w.line, w.reason.split(" ")[0]) for w in report.warnings] == [
+        (2, "email"),
+        (2, "'556036-0794'"),
+    ]
+
+
+def test_an_interrupted_import_keeps_whole_batches_and_a_rerun_completes_it(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Ctrl-C after the first batch: that batch is stored, nothing of the next; the rerun
+    creates the rest and finds the first batch unchanged."""
+    rows = "\n".join(f"Company {i},company{i}.com,p{i}@company{i}.com" for i in range(50))
+    path = write(tmp_path, "Company Name,Website,Email\n" + rows + "\n")
+    engine = open_store(database_url)
+
+    def stop(_: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_file(engine, path, list_name="l", batch_size=20, on_progress=stop)
+    stored = count(database_url, Organization)
+    assert 0 < stored < 50 and count(database_url, Contact) == stored
+    rerun = import_file(engine, path, list_name="l", batch_size=20)
+    assert rerun.organizations.created == 50 - stored
+    assert rerun.organizations.unchanged == stored
+    assert count(database_url, Organization) == 50 and count(database_url, LeadListItem) == 50
+
+
+def test_two_processes_importing_overlapping_files_make_no_duplicate(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Two `leadsieve import` processes at once, on files that share half their records: every
+    organization and contact exists once, and both lists hold all their leads."""
+    import subprocess
+
+    from tests.cli.test_cli import EXE
+
+    def file(name: str, numbers: range) -> Path:
+        rows = "\n".join(f"Company {i},company{i}.com,p{i}@company{i}.com" for i in numbers)
+        return write(tmp_path, "Company Name,Website,Email\n" + rows + "\n", name)
+
+    first, second = file("a.csv", range(0, 3000)), file("b.csv", range(1500, 4500))
+    open_store(database_url)  # migrate first, so the two processes only import
+    env = {**__import__("os").environ, "LEADSIEVE_DATABASE_URL": database_url}
+    assert EXE is not None
+    running = [
+        subprocess.Popen(
+            [EXE, "import", str(path), "--list", path.stem, "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in (first, second)
+    ]
+    outputs = [p.communicate(timeout=300) for p in running]
+    assert all(p.returncode == 0 for p in running), outputs
+    assert count(database_url, Organization) == 4500 and count(database_url, Contact) == 4500
+    assert count(database_url, LeadListItem) == 6000

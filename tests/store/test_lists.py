@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from leadsieve.errors import AlreadyExists, Forbidden, InvalidValue, ListNotFound
 from leadsieve.service.lists import (
@@ -70,14 +71,21 @@ def make_list(engine: Engine, workspace_id: int, name: str = "q3") -> int:
         return create_list(session, workspace_id, name).id
 
 
+def owner(session: Session, list_id: int) -> int:
+    """The workspace of a list (the tests act in it unless they test tenancy)."""
+    found = session.get(LeadList, list_id)
+    assert found is not None
+    return found.workspace_id
+
+
 def add(engine: Engine, list_id: int, leads: list[Lead]) -> int:
     with unit_of_work(engine) as session:
-        return add_leads(session, list_id, leads)
+        return add_leads(session, owner(session, list_id), list_id, leads)
 
 
 def keys(engine: Engine, list_id: int) -> list[str]:
     with unit_of_work(engine) as session:
-        return [row.lead_key for row in show_list(session, list_id)]
+        return [row.lead_key for row in show_list(session, owner(session, list_id), list_id)]
 
 
 def test_create_refuses_a_taken_name_and_ensure_returns_the_same_list(engine: Engine) -> None:
@@ -162,7 +170,7 @@ def test_concurrent_adds_of_the_same_leads_add_each_once(engine: Engine) -> None
         added = list(pool.map(worker, [False, True]))
     assert sum(added) == 300
     with unit_of_work(engine) as session:
-        assert count_leads(session, list_id) == 300
+        assert count_leads(session, owner(session, list_id), list_id) == 300
 
 
 def test_remove_and_delete_keep_the_records(engine: Engine) -> None:
@@ -173,10 +181,18 @@ def test_remove_and_delete_keep_the_records(engine: Engine) -> None:
     list_id = make_list(engine, acme)
     add(engine, list_id, [(org, None) for org in orgs] + [(None, ann)])
     with unit_of_work(engine) as session:
-        assert remove_leads(session, list_id, [(orgs[1], None), (orgs[1], None), (None, 999)]) == 1
+        assert (
+            remove_leads(
+                session,
+                owner(session, list_id),
+                list_id,
+                [(orgs[1], None), (orgs[1], None), (None, 999)],
+            )
+            == 1
+        )
     assert keys(engine, list_id) == [f"o{orgs[0]}", f"o{orgs[2]}", f"c{ann}"]
     with unit_of_work(engine) as session:
-        assert delete_list(session, list_id) == 3
+        assert delete_list(session, owner(session, list_id), list_id) == 3
     with unit_of_work(engine) as session:
         assert session.scalar(select(func.count()).select_from(LeadList)) == 0
         assert session.scalar(select(func.count()).select_from(LeadListItem)) == 0
@@ -239,8 +255,8 @@ def test_show_joins_organization_and_contact_fields(engine: Engine) -> None:
     list_id = make_list(engine, acme)
     add(engine, list_id, [(None, ann), (org, None), (None, loner)])
     with unit_of_work(engine) as session:
-        rows = show_list(session, list_id)
-        first_two = show_list(session, list_id, limit=2)
+        rows = show_list(session, owner(session, list_id), list_id)
+        first_two = show_list(session, owner(session, list_id), list_id, limit=2)
     assert [r.lead_key for r in first_two] == [f"c{ann}", f"o{org}"]
     contact, organization, lone = rows
     assert (contact.organization, contact.country, contact.industry, contact.employees) == (

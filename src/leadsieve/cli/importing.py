@@ -52,7 +52,8 @@ def import_leads(
     one), else by country and org number; contacts by email, else LinkedIn URL. Known records
     get their empty fields filled, never overwritten unless --overwrite; importing the same
     file again changes nothing. Rows with no key go to the rejects file with their line and
-    reason: rows in = rows imported + rows rejected.
+    reason: rows in = rows imported + rows rejected. An invalid email or org number on a row
+    that is otherwise imported is left out and listed in <file>.warnings.csv.
     """
     from leadsieve.io import parse_map_overrides, write_rejects
     from leadsieve.service.importing import import_file
@@ -82,10 +83,13 @@ def import_leads(
                 overwrite=overwrite,
                 on_progress=advance,
             )
-        rejects_path = None
+        rejects_path = warnings_path = None
         if report.rejects:
             rejects_path = rejects or leads.with_name(leads.name + ".rejects.csv")
             write_rejects(report.rejects, rejects_path)
+        if report.warnings:
+            warnings_path = leads.with_name(leads.name + ".warnings.csv")
+            write_rejects(report.warnings, warnings_path)
     if as_json:
         console.print_json(json.dumps(report.as_json()))
         return
@@ -101,3 +105,8 @@ def import_leads(
         )
     if rejects_path is not None:
         console.print(f"{report.rejected:,} rejected rows with reasons in {rejects_path}")
+    if warnings_path is not None:
+        console.print(
+            f"{len(report.warnings):,} values left out of imported rows (invalid emails or org "
+            f"numbers), with their lines, in {warnings_path}"
+        )

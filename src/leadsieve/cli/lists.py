@@ -119,8 +119,8 @@ def show(
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
         found = get_list(session, space.id, name)
-        rows = show_list(session, found.id, limit)
-        total = count_leads(session, found.id)
+        rows = show_list(session, space.id, found.id, limit)
+        total = count_leads(session, space.id, found.id)
     if format_ is Format.csv:
         _csv(rows)
     elif format_ is Format.json:
@@ -196,7 +196,7 @@ def add(
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
         found = get_list(session, space.id, name)
-        added = add_leads(session, found.id, leads)
+        added = add_leads(session, space.id, found.id, leads)
     already = len(set(leads)) - added
     skipped = f" ({already:,} already in it)" if already else ""
     console.print(f"added {added:,} leads to list {found.name!r}{skipped}", markup=False)
@@ -217,7 +217,7 @@ def remove(
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
         found = get_list(session, space.id, name)
-        removed = remove_leads(session, found.id, leads)
+        removed = remove_leads(session, space.id, found.id, leads)
     console.print(f"removed {removed:,} leads from list {found.name!r}", markup=False)
 
 
@@ -236,7 +236,7 @@ def delete(
         with unit_of_work(engine) as session:
             space = resolve_workspace(session, workspace)
             found = get_list(session, space.id, name)
-            total = count_leads(session, found.id)
+            total = count_leads(session, space.id, found.id)
     question = f"Delete list {found.name!r} ({total:,} leads)? Its records stay."
     if not yes:
         if not sys.stdin.isatty():
@@ -252,7 +252,7 @@ def delete(
     with user_errors(), unit_of_work(engine) as session:
         # looked up again: the list may have gone while the question was open
         found = get_list(session, space.id, name)
-        removed = delete_list(session, found.id)
+        removed = delete_list(session, space.id, found.id)
     console.print(
         f"deleted list {found.name!r} ({removed:,} leads); its records stay", markup=False
     )

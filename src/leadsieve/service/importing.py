@@ -18,6 +18,7 @@ second time. Consent is never raised by an import.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ import polars as pl
 from sqlalchemy import Engine, Table, func, insert, update
 from sqlalchemy.orm import Session
 
-from leadsieve.errors import NoUsableColumns
+from leadsieve.errors import LeadFileNoRows, NoUsableColumns
 from leadsieve.io import (
     LINE_COLUMN,
     Reject,
@@ -73,6 +74,8 @@ class ImportReport:
     rows_in: int = 0
     rows_imported: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    #: Rows imported with a value left out (an invalid email or org number), one per value.
+    warnings: list[Reject] = field(default_factory=list)
     organizations: Counts = field(default_factory=Counts)
     contacts: Counts = field(default_factory=Counts)
     leads_added: int = 0
@@ -123,25 +126,32 @@ def import_file(
     batch_size: int = 100_000,
     on_progress: Progress | None = None,
 ) -> ImportReport:
-    """Import ``path`` into ``list_name`` of the workspace (see the module docstring)."""
+    """Import ``path`` into ``list_name`` of the workspace (see the module docstring).
+
+    A file that cannot be read, or whose columns identify nothing, fails before the database
+    is touched."""
+    batches = iter_lead_batches(path, batch_size=batch_size)
+    first = next(batches, None)
+    if first is None:
+        raise LeadFileNoRows(f"{path} has no rows to import")
+    headers = [c for c in first.frame.columns if c != LINE_COLUMN]
+    mapping = suggest_mapping(headers, overrides)
+    _require_keys(mapping, headers)
     with unit_of_work(engine) as session:
         space = resolve_workspace(session, workspace)
         lead_list = lists.ensure_list(session, space.id, list_name)
-    report = ImportReport(list_name=list_name, workspace=space.slug)
+    report = ImportReport(list_name=list_name, workspace=space.slug, mapping=mapping)
     orgs, people = _Tally(), _Tally()
-    for batch in iter_lead_batches(path, batch_size=batch_size):
-        if report.mapping is None:
-            headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
-            report.mapping = suggest_mapping(headers, overrides)
-            _require_keys(report.mapping, headers)
+    for batch in itertools.chain([first], batches):
         report.rows_in += batch.rows_in
         report.rejects.extend(batch.rejects)
         if batch.frame.height:
-            frame = canonical_frame(batch.frame, report.mapping).with_columns(
+            frame = canonical_frame(batch.frame, mapping).with_columns(
                 batch.frame.get_column(LINE_COLUMN)
             )
             found = lead_records(frame)
             report.rejects.extend(found.rejects)
+            report.warnings.extend(found.warnings)
             report.rows_imported += frame.height - len(found.rejects)
             with unit_of_work(engine) as session:
                 org_ids = _upsert_organizations(
@@ -155,7 +165,7 @@ def import_file(
                     for o, c in found.leads.iter_rows()
                 ]
                 report.leads_added += lists.add_leads(
-                    session, lead_list.id, pairs, same_workspace=True
+                    session, space.id, lead_list.id, pairs, same_workspace=True
                 )
         if on_progress is not None:
             on_progress(batch.rows_in)

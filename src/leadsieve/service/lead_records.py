@@ -36,6 +36,7 @@ from leadsieve.normalize.identity import (
     organization_domain,
 )
 from leadsieve.normalize.org_numbers import normalize_org_no
+from leadsieve.normalize.text import MISSING
 
 _NEEDED = {
     "ls_country",
@@ -106,6 +107,7 @@ class Records:
     contacts: pl.DataFrame  # contact_key, org_key + CONTACT_FIELDS
     leads: pl.DataFrame  # org_key, contact_key (either may be null, not both)
     rejects: list[Reject]  # rows with no key: line, reason, the row's cells
+    warnings: list[Reject]  # rows kept with a value left out: an invalid email or org number
 
 
 def lead_records(frame: pl.DataFrame) -> Records:
@@ -155,6 +157,7 @@ def lead_records(frame: pl.DataFrame) -> Records:
     )
     prepared = _keys(prepared)
     rejects = _rejects(prepared, given)
+    warnings = _warnings(prepared)
     kept = prepared.filter(pl.col("org_key").is_not_null() | pl.col("contact_key").is_not_null())
     return Records(
         organizations=_first_of_each(kept, "org_key", ORGANIZATION_FIELDS),
@@ -164,6 +167,7 @@ def lead_records(frame: pl.DataFrame) -> Records:
         .unique("_lead", keep="first", maintain_order=True)
         .drop("_lead"),
         rejects=rejects,
+        warnings=warnings,
     )
 
 
@@ -232,6 +236,33 @@ def _rejects(frame: pl.DataFrame, columns: Sequence[str]) -> list[Reject]:
     raw = pl.concat_str([pl.col(c).fill_null("") for c in columns], separator=",")
     rows = missing.select(pl.col(LINE_COLUMN).cast(pl.Int64), reason, raw)
     return [Reject(int(line), str(why), str(cells)) for line, why, cells in rows.iter_rows()]
+
+
+def _warnings(frame: pl.DataFrame) -> list[Reject]:
+    """Rows kept although a value was left out: an email that is no address, an org number
+    that fails its country's check."""
+    kept = pl.col("org_key").is_not_null() | pl.col("contact_key").is_not_null()
+    email = pl.col("email").str.strip_chars()
+    bad_email = email.is_not_null() & ~email.str.to_lowercase().is_in(sorted(MISSING))
+    bad_email = bad_email & pl.col("_email").is_null()
+    found = frame.filter(kept).select(
+        pl.col(LINE_COLUMN).cast(pl.Int64),
+        pl.when(bad_email)
+        .then(pl.format("email {} is not a valid address; imported without it", email))
+        .alias("email_warning"),
+        pl.when(pl.col("_org_no_error").is_not_null())
+        .then(pl.format("{}; imported without it", pl.col("_org_no_error")))
+        .alias("org_no_warning"),
+        pl.concat_str(
+            [pl.col("email").fill_null(""), pl.col("org_no").fill_null("")], separator=","
+        ).alias("raw"),
+    )
+    out: list[Reject] = []
+    for line, email_warning, org_warning, raw in found.iter_rows():
+        for message in (email_warning, org_warning):
+            if message is not None:
+                out.append(Reject(int(line), str(message), str(raw)))
+    return out
 
 
 def _first_of_each(frame: pl.DataFrame, key: str, fields: dict[str, str]) -> pl.DataFrame:

@@ -123,10 +123,11 @@ def list_lists(session: Session, workspace_id: int) -> list[ListSummary]:
     ]
 
 
-def _list(session: Session, list_id: int, *, lock: bool = False) -> LeadList:
+def _list(session: Session, workspace_id: int, list_id: int, *, lock: bool = False) -> LeadList:
+    """The list, if it is the workspace's: a list of another workspace is not found here."""
     found = repo.lock(session, list_id) if lock else repo.get_by_id(session, list_id)
-    if found is None:
-        raise ListNotFound(f"no list with id {list_id}; see `leadsieve list list`")
+    if found is None or found.workspace_id != workspace_id:
+        raise _not_found(session, workspace_id, f"with id {list_id}")
     return found
 
 
@@ -136,7 +137,12 @@ def _ids(values: Sequence[int]) -> str:
 
 
 def add_leads(
-    session: Session, list_id: int, leads: Sequence[Lead], *, same_workspace: bool = False
+    session: Session,
+    workspace_id: int,
+    list_id: int,
+    leads: Sequence[Lead],
+    *,
+    same_workspace: bool = False,
 ) -> int:
     """Add (organization id, contact id) leads to the list in the order given; returns how many
     were new (a lead already in the list is skipped).
@@ -146,7 +152,7 @@ def add_leads(
     leads go in as one ``INSERT`` per chunk of ``CHUNK`` rows. ``same_workspace`` skips the
     tenancy check for callers whose ids come from the list's workspace (the import, which has
     just upserted them there); a contact without an organization then keeps none."""
-    lead_list = _list(session, list_id, lock=True)
+    lead_list = _list(session, workspace_id, list_id, lock=True)
     wanted: dict[str, Lead] = {}
     for organization_id, contact_id in leads:
         wanted.setdefault(lead_key(organization_id, contact_id), (organization_id, contact_id))
@@ -182,28 +188,31 @@ def add_leads(
     return repo.add_items(session, list_id, items)
 
 
-def remove_leads(session: Session, list_id: int, leads: Sequence[Lead]) -> int:
+def remove_leads(session: Session, workspace_id: int, list_id: int, leads: Sequence[Lead]) -> int:
     """Remove leads from the list (their records stay); returns how many were in it."""
-    _list(session, list_id)
+    _list(session, workspace_id, list_id)
     keys = sorted({lead_key(org, contact) for org, contact in leads})
     return repo.remove_items(session, list_id, keys)
 
 
-def delete_list(session: Session, list_id: int) -> int:
+def delete_list(session: Session, workspace_id: int, list_id: int) -> int:
     """Delete the list; its organizations and contacts stay. Returns the leads it held."""
-    _list(session, list_id)
+    _list(session, workspace_id, list_id)
     return repo.delete_list(session, list_id)
 
 
-def count_leads(session: Session, list_id: int) -> int:
+def count_leads(session: Session, workspace_id: int, list_id: int) -> int:
     """The number of leads in the list."""
+    _list(session, workspace_id, list_id)
     return repo.count_items(session, list_id)
 
 
-def show_list(session: Session, list_id: int, limit: int | None = None) -> list[ListRow]:
+def show_list(
+    session: Session, workspace_id: int, list_id: int, limit: int | None = None
+) -> list[ListRow]:
     """The list's leads in the order they were added (the first ``limit``), each with its
     organization's and contact's fields."""
-    _list(session, list_id)
+    _list(session, workspace_id, list_id)
     if limit is not None and limit < 0:
         raise InvalidValue(f"the limit must be 0 or more, not {limit}")
     shown = []
