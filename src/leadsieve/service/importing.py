@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import polars as pl
-from sqlalchemy import Engine, Table, func, insert, update
+from sqlalchemy import Engine, Table, func, update
 from sqlalchemy.orm import Session
 
 from leadsieve.errors import LeadFileNoRows, NoUsableColumns
@@ -408,5 +408,4 @@ def _record_employers(
             .where(_EMPLOYMENT.c.contact_id.in_(list(part)), _EMPLOYMENT.c.ended_at.is_(None))
             .values(ended_at=func.now())
         )
-    for part in records.chunks(starts, 5_000):
-        session.execute(insert(_EMPLOYMENT), list(part))
+    records.insert_new(session, _EMPLOYMENT, starts)

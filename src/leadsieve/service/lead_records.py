@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import narwhals as nw
@@ -130,13 +131,8 @@ def lead_records(frame: pl.DataFrame) -> Records:
     prepared = prepared.with_columns(
         pl.col("_email").str.split_exact("@", 1).struct.field("field_1").alias("_email_host")
     )
-    prepared = _per_distinct(prepared, ["_site"], organization_domain, "_site_domain")
-    prepared = _per_distinct(
-        prepared,
-        ["_email_host"],
-        lambda host: organization_domain(None, f"x@{host}"),
-        "_mail_domain",
-    )
+    prepared = _per_distinct(prepared, ["_site"], _site_domain, "_site_domain")
+    prepared = _per_distinct(prepared, ["_email_host"], _mail_domain, "_mail_domain")
     prepared = prepared.with_columns(pl.coalesce("_site_domain", "_mail_domain").alias("_domain"))
     prepared = _per_distinct(prepared, ["linkedin_url"], normalize_linkedin_url, "_org_linkedin")
     prepared = _per_distinct(
@@ -173,6 +169,17 @@ def lead_records(frame: pl.DataFrame) -> Records:
 
 #: Every canonical column exists in the frame, null where the file lacks it.
 _RAW = CANONICAL_COLUMNS
+
+
+# A file's batches share their websites and email hosts: each is parsed once per process.
+@lru_cache(maxsize=1 << 18)
+def _site_domain(site: str) -> str | None:
+    return organization_domain(site, None)
+
+
+@lru_cache(maxsize=1 << 18)
+def _mail_domain(host: str) -> str | None:
+    return organization_domain(None, f"x@{host}")
 
 
 def _per_distinct(

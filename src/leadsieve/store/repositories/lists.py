@@ -9,6 +9,7 @@ from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from leadsieve.store.dialect import insert
+from leadsieve.store.repositories import records
 from leadsieve.store.tables import Contact, LeadList, LeadListItem, Organization
 
 #: Rows per INSERT: 4 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535.
@@ -106,19 +107,10 @@ def contacts_in(session: Session, workspace_id: int, ids: Sequence[int]) -> dict
 def add_items(session: Session, list_id: int, items: Sequence[dict[str, Any]]) -> int:
     """Insert ``items`` (``lead_key``, ``organization_id``, ``contact_id``) in order, one
     statement per chunk; keys already in the list are skipped. Returns how many were added."""
-    # One Core statement compiled once and executed over all rows (SQLAlchemy batches them
-    # into multi-row VALUES); compiling a VALUES clause per chunk cost more than the inserts.
+    # the driver fed directly (records.insert_new): a lead already in the list is skipped
     table: Table = LeadListItem.__table__  # type: ignore[assignment]
-    statement = (
-        insert(session, table)
-        .on_conflict_do_nothing(index_elements=["list_id", "lead_key"])
-        .returning(table.c.id)
-    )
-    added = 0
-    for part in chunks(items, 10_000):
-        rows = [{"list_id": list_id, **item} for item in part]
-        added += len(session.connection().execute(statement, rows).all())
-    return added
+    rows = [{"list_id": list_id, **item} for item in items]
+    return len(records.insert_new(session, table, rows))
 
 
 def remove_items(session: Session, list_id: int, keys: Sequence[str]) -> int:
