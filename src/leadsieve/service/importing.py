@@ -19,7 +19,7 @@ second time. Consent is never raised by an import.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from leadsieve.errors import LeadFileNoRows, NoUsableColumns
 from leadsieve.io import (
     LINE_COLUMN,
+    LeadFile,
     Reject,
     canonical_frame,
     iter_lead_batches,
@@ -38,7 +39,13 @@ from leadsieve.io import (
 )
 from leadsieve.io.mapping import ColumnMapping
 from leadsieve.service import lists
-from leadsieve.service.lead_records import CONTACT_FIELDS, ORGANIZATION_FIELDS, lead_records
+from leadsieve.service.background import ReadAhead
+from leadsieve.service.lead_records import (
+    CONTACT_FIELDS,
+    ORGANIZATION_FIELDS,
+    Records,
+    lead_records,
+)
 from leadsieve.service.store import resolve_workspace, unit_of_work
 from leadsieve.store.repositories import records
 from leadsieve.store.tables import Contact, Employment, Organization
@@ -142,35 +149,79 @@ def import_file(
         lead_list = lists.ensure_list(session, space.id, list_name)
     report = ImportReport(list_name=list_name, workspace=space.slug, mapping=mapping)
     orgs, people = _Tally(), _Tally()
-    for batch in itertools.chain([first], batches):
-        report.rows_in += batch.rows_in
-        report.rejects.extend(batch.rejects)
-        if batch.frame.height:
-            frame = canonical_frame(batch.frame, mapping).with_columns(
-                batch.frame.get_column(LINE_COLUMN)
+    known: dict[str, tuple[int, int]] = {}  # organization key -> (id, mask of its set fields)
+    # the next batch is read and turned into records while this one is written
+    ahead = ReadAhead(_records(itertools.chain([first], batches), mapping))
+    try:
+        for batch, found in ahead:
+            _import_batch(
+                engine,
+                space.id,
+                lead_list.id,
+                batch,
+                found,
+                report,
+                orgs,
+                people,
+                overwrite=overwrite,
+                known=known,
             )
-            found = lead_records(frame)
-            report.rejects.extend(found.rejects)
-            report.warnings.extend(found.warnings)
-            report.rows_imported += frame.height - len(found.rejects)
-            with unit_of_work(engine) as session:
-                org_ids = _upsert_organizations(
-                    session, space.id, found.organizations, orgs, overwrite
-                )
-                contact_ids = _upsert_contacts(
-                    session, space.id, found.contacts, org_ids, people, overwrite
-                )
-                pairs = [
-                    (org_ids.get(o) if o else None, contact_ids.get(c) if c else None)
-                    for o, c in found.leads.iter_rows()
-                ]
-                report.leads_added += lists.add_leads(
-                    session, space.id, lead_list.id, pairs, same_workspace=True
-                )
-        if on_progress is not None:
-            on_progress(batch.rows_in)
+            if on_progress is not None:
+                on_progress(batch.rows_in)
+    finally:
+        ahead.close()
     report.organizations, report.contacts = orgs.counts(), people.counts()
     return report
+
+
+def _records(
+    batches: Iterator[LeadFile], mapping: ColumnMapping
+) -> Iterator[tuple[LeadFile, Records | None]]:
+    for batch in batches:
+        if not batch.frame.height:
+            yield batch, None
+            continue
+        frame = canonical_frame(batch.frame, mapping).with_columns(
+            batch.frame.get_column(LINE_COLUMN)
+        )
+        yield batch, lead_records(frame)
+
+
+def _import_batch(
+    engine: Engine,
+    workspace_id: int,
+    list_id: int,
+    batch: LeadFile,
+    found: Records | None,
+    report: ImportReport,
+    orgs: _Tally,
+    people: _Tally,
+    *,
+    overwrite: bool,
+    known: dict[str, tuple[int, int]],
+) -> None:
+    """One batch in one transaction: organizations, contacts, then the list."""
+    report.rows_in += batch.rows_in
+    report.rejects.extend(batch.rejects)
+    if found is None:
+        return
+    report.rejects.extend(found.rejects)
+    report.warnings.extend(found.warnings)
+    report.rows_imported += batch.frame.height - len(found.rejects)
+    with unit_of_work(engine) as session:
+        org_ids = _upsert_organizations(
+            session, workspace_id, found.organizations, orgs, overwrite, known
+        )
+        contact_ids = _upsert_contacts(
+            session, workspace_id, found.contacts, org_ids, people, overwrite
+        )
+        pairs = [
+            (org_ids.get(o) if o else None, contact_ids.get(c) if c else None)
+            for o, c in found.leads.iter_rows()
+        ]
+        report.leads_added += lists.add_leads(
+            session, workspace_id, list_id, pairs, same_workspace=True
+        )
 
 
 def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:
@@ -184,27 +235,60 @@ def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:
 
 
 def _upsert_organizations(
-    session: Session, workspace_id: int, found: pl.DataFrame, tally: _Tally, overwrite: bool
+    session: Session,
+    workspace_id: int,
+    found: pl.DataFrame,
+    tally: _Tally,
+    overwrite: bool,
+    known: dict[str, tuple[int, int]] | None = None,
 ) -> dict[str, int]:
-    """Organization key -> id, after inserting the new ones and filling the known ones."""
+    """Organization key -> id, after inserting the new ones and filling the known ones.
+
+    ``known`` remembers, across the batches of one import, each organization written and which
+    of its fields are set: a record that brings no field beyond those is unchanged without a
+    look at the database (an organization recurs on every row of its contacts)."""
     if found.is_empty():
         return {}
+    ids: dict[str, int] = {}
+    if known is not None and not overwrite:
+        masks = _masks(found, ORG_STORED)
+        seen = [
+            key in known and mask & ~known[key][1] == 0
+            for key, mask in zip(found.get_column("org_key").to_list(), masks, strict=True)
+        ]
+        cached = found.filter(pl.Series(seen, dtype=pl.Boolean))
+        for key in cached.get_column("org_key").to_list():
+            ids[key] = known[key][0]
+        tally.mark(list(ids.values()), "unchanged")
+        found = found.filter(~pl.Series(seen, dtype=pl.Boolean))
+        if found.is_empty():
+            return ids
     by_domain = _existing(session, workspace_id, _ORG, found, ["domain"], ORG_STORED)
     by_number = _existing(
         session, workspace_id, _ORG, found, ["org_no_country", "org_no"], ORG_STORED
     )
-    return _write(
-        session,
-        workspace_id,
-        _ORG,
-        found,
-        "org_key",
-        [by_domain, by_number],
-        ORG_STORED,
-        tally,
-        overwrite,
-        keys=[["domain"], ["org_no_country", "org_no"]],
-    )
+    written = _write(
+        session, workspace_id, _ORG, found, "org_key", [by_domain, by_number], ORG_STORED,
+        tally, overwrite, keys=[["domain"], ["org_no_country", "org_no"]],
+    )  # fmt: skip
+    if known is not None:
+        stored_masks = {row["id"]: _mask(row, ORG_STORED) for row in (*by_domain, *by_number)}
+        masks = _masks(found, ORG_STORED)
+        for key, mask in zip(found.get_column("org_key").to_list(), masks, strict=True):
+            if key in written:
+                known[key] = (written[key], mask | stored_masks.get(written[key], 0))
+    ids.update(written)
+    return ids
+
+
+def _masks(found: pl.DataFrame, fields: list[str]) -> list[int]:
+    """Per record, a bit per field that has a value."""
+    bits = [pl.col(f).is_not_null().cast(pl.Int64) * (1 << i) for i, f in enumerate(fields)]
+    return found.select(pl.sum_horizontal(bits).alias("mask")).get_column("mask").to_list()
+
+
+def _mask(row: dict[str, Any], fields: list[str]) -> int:
+    return sum(1 << i for i, f in enumerate(fields) if row.get(f) is not None)
 
 
 def _upsert_contacts(
@@ -271,45 +355,41 @@ def _write(
     """Match each record to a stored row by the first key that finds one, insert the rest,
     fill the matched ones; return record key -> id."""
     matched: dict[str, dict[str, Any]] = {}
-    index = [
-        {tuple(row[c] for c in cols): row for row in rows}
-        for cols, rows in zip(keys, existing, strict=True)
-    ]
-    records_ = found.select(key, *stored).to_dicts()
-    new: list[dict[str, Any]] = []
-    for record in records_:
-        for cols, lookup in zip(keys, index, strict=True):
-            value = tuple(record[c] for c in cols)
-            if all(v is not None for v in value) and value in lookup:
-                matched[record[key]] = lookup[value]
-                break
-        else:
-            new.append(record)
     changed: list[dict[str, Any]] = []
     unchanged: list[int] = []
-    for record in records_:
-        row = matched.get(record[key])
-        if row is None:
-            continue
-        if any(_fills(row.get(f), record[f], overwrite) for f in stored):
-            changed.append({"id": row["id"], **{f: record[f] for f in stored}})
-        else:
-            unchanged.append(row["id"])
+    fresh = found
+    if any(existing):  # records already stored: classify them (none on a first import)
+        index = [
+            {tuple(row[c] for c in cols): row for row in rows}
+            for cols, rows in zip(keys, existing, strict=True)
+        ]
+        for record in found.select(key, *stored).iter_rows(named=True):
+            for cols, lookup in zip(keys, index, strict=True):
+                value = tuple(record[c] for c in cols)
+                if all(v is not None for v in value) and value in lookup:
+                    row = lookup[value]
+                    matched[record[key]] = row
+                    if any(_fills(row.get(f), record[f], overwrite) for f in stored):
+                        changed.append({"id": row["id"], **{f: record[f] for f in stored}})
+                    else:
+                        unchanged.append(row["id"])
+                    break
+        fresh = found.filter(~pl.col(key).is_in(list(matched)))
     records.fill(session, table, changed, stored, overwrite=overwrite)
     key_columns = sorted({c for cols in keys for c in cols})
     inserted = records.insert_new(
         session,
         table,
-        [{"workspace_id": workspace_id, **{f: r[f] for f in stored}} for r in new],
+        fresh.select(pl.lit(workspace_id, pl.Int64).alias("workspace_id"), *stored),
         returning=key_columns,
     )
     ids = {k: row["id"] for k, row in matched.items()}
-    created = _keyed(inserted, new, key, keys)
+    created = _keyed(inserted, fresh, key, keys)
     ids.update(created)
     tally.mark(list(created.values()), "created")
-    # rows a concurrent import inserted first: theirs now, filled with what this file knows
-    raced = [r for r in new if r[key] not in created]
-    if raced:
+    if len(created) < fresh.height:
+        # rows a concurrent import inserted first: theirs now, filled with what this file knows
+        raced = fresh.filter(~pl.col(key).is_in(list(created))).to_dicts()
         theirs = _ids_of(session, workspace_id, table, raced, key, keys)
         records.fill(
             session,
@@ -336,18 +416,22 @@ def _fills(old: Any, new: Any, overwrite: bool) -> bool:
 
 
 def _keyed(
-    inserted: list[dict[str, Any]], new: list[dict[str, Any]], key: str, keys: list[list[str]]
+    inserted: list[dict[str, Any]], fresh: pl.DataFrame, key: str, keys: list[list[str]]
 ) -> dict[str, int]:
     """Record key -> id of the inserted rows, matched by the first key each record has."""
+    if not inserted:
+        return {}
+    columns = sorted({c for cols in keys for c in cols})
+    schema: dict[str, pl.DataType] = {"id": pl.Int64(), **{c: fresh.schema[c] for c in columns}}
+    rows = pl.DataFrame(inserted, schema=schema)
     out: dict[str, int] = {}
+    pending = fresh
     for cols in keys:
-        lookup = {tuple(row[c] for c in cols): row["id"] for row in inserted}
-        for r in new:
-            if r[key] in out:
-                continue
-            value = tuple(r[c] for c in cols)
-            if all(v is not None for v in value) and value in lookup:
-                out[r[key]] = lookup[value]
+        hits = pending.select(key, *cols).drop_nulls(cols).join(rows, on=cols, how="inner")
+        out.update(
+            zip(hits.get_column(key).to_list(), hits.get_column("id").to_list(), strict=True)
+        )
+        pending = pending.filter(~pl.col(key).is_in(list(out)))
     return out
 
 
@@ -408,4 +492,4 @@ def _record_employers(
             .where(_EMPLOYMENT.c.contact_id.in_(list(part)), _EMPLOYMENT.c.ended_at.is_(None))
             .values(ended_at=func.now())
         )
-    records.insert_new(session, _EMPLOYMENT, starts)
+    records.insert_count(session, _EMPLOYMENT, starts)

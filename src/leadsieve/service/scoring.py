@@ -7,15 +7,13 @@ either scored or rejected with its line number: ``rows_in == rows_scored + rows_
 from __future__ import annotations
 
 import contextlib
-import queue
-import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 import polars as pl
 
@@ -34,6 +32,7 @@ from leadsieve.io import (
     suggest_mapping,
     write_rejects,
 )
+from leadsieve.service.background import ReadAhead
 
 GRADE_ORDER = ("A", "B", "C", "D", "DQ")
 OUTPUT_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".parquet", ".pq", ".jsonl", ".ndjson"})
@@ -106,7 +105,7 @@ def score_file(
     writer: _Writer | None = None
     held: list[pl.DataFrame] = []
     header: pl.DataFrame | None = None
-    batches = _ReadAhead(iter_lead_batches(path, batch_size=batch_size, sheet=sheet))
+    batches = ReadAhead(iter_lead_batches(path, batch_size=batch_size, sheet=sheet))
     try:
         for batch in batches:
             if summary is None:
@@ -208,52 +207,6 @@ class _Writer:
         if self._pending is not None:
             pending, self._pending = self._pending, None
             pending.result()
-
-
-class _ReadAhead(Iterator[T]):
-    """Iterate ``items`` while a background thread reads the next one: the reader (Polars,
-    which releases the GIL) works while the current batch is scored. Errors surface in order."""
-
-    def __init__(self, items: Iterator[T]) -> None:
-        self._queue: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=1)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, args=(items,), name="leadsieve-read", daemon=True
-        )
-        self._thread.start()
-
-    def _run(self, items: Iterator[T]) -> None:
-        try:
-            for item in items:
-                if not self._put(("item", item)):
-                    return
-        except BaseException as exc:  # handed to the consumer, raised there
-            self._put(("error", exc))
-            return
-        self._put(("done", None))
-
-    def _put(self, message: tuple[str, object]) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(message, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def __next__(self) -> T:
-        kind, value = self._queue.get()
-        if kind == "item":
-            return cast(T, value)
-        self._thread.join()
-        if isinstance(value, BaseException):
-            raise value
-        raise StopIteration
-
-    def close(self) -> None:
-        """Stop reading ahead (after a failure or at the end) and wait for the reader."""
-        self._stop.set()
-        self._thread.join()
 
 
 def _score_batch(

@@ -110,7 +110,7 @@ def add_items(session: Session, list_id: int, items: Sequence[dict[str, Any]]) -
     # the driver fed directly (records.insert_new): a lead already in the list is skipped
     table: Table = LeadListItem.__table__  # type: ignore[assignment]
     rows = [{"list_id": list_id, **item} for item in items]
-    return len(records.insert_new(session, table, rows))
+    return records.insert_count(session, table, rows)
 
 
 def remove_items(session: Session, list_id: int, keys: Sequence[str]) -> int:

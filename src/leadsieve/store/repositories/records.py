@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import polars as pl
 from sqlalchemy import JSON, Table, and_, bindparam, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
@@ -48,41 +49,67 @@ def find_by(
 def insert_new(
     session: Session,
     table: Table,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]] | pl.DataFrame,
     returning: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Insert ``rows`` (all with the same columns); a row that collides with a unique key
-    (written meanwhile by another import) is skipped, never duplicated and never an error.
-    Returns ``id`` and the ``returning`` columns of the rows inserted, not of the skipped.
+    """Insert ``rows`` (dicts with the same columns, or a frame); a row that collides with a
+    unique key (written meanwhile by another import) is skipped, never duplicated and never
+    an error. Returns ``id`` and the ``returning`` columns of the rows inserted, not of the
+    skipped ones.
 
     The driver is fed directly, without SQLAlchemy's per-value processing, which cost more
     than the database's own work: PostgreSQL gets a COPY into a temporary table and one
-    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING``; SQLite multi-row ``VALUES``
-    statements with ``RETURNING``, as many rows per statement as its 32,766 parameters allow.
+    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``; SQLite multi-row ``VALUES`` statements,
+    as many rows per statement as its 32,766 parameters allow.
     """
-    if not rows:
-        return []
-    columns = list(rows[0])
     back = ["id", *returning]
-    values = [tuple(_to_db(table, c, row[c]) for c in columns) for row in rows]
-    raw = session.connection().connection.driver_connection
-    if session.get_bind().dialect.name == "postgresql":
-        found = _copy_insert(raw, table.name, columns, values, back)
-    else:
-        found = _values_insert(raw, table.name, columns, values, back)
+    found = _insert(session, table, rows, back)
+    assert isinstance(found, list)
     return [dict(zip(back, row, strict=True)) for row in found]
 
 
-def _to_db(table: Table, column: str, value: Any) -> Any:
-    """A value as the driver takes it: JSON columns as their text (a missing one as NULL)."""
-    if value is not None and isinstance(table.c[column].type, JSON):
-        return json.dumps(value)
-    return value
+def insert_count(
+    session: Session, table: Table, rows: Sequence[Mapping[str, Any]] | pl.DataFrame
+) -> int:
+    """``insert_new`` without returning rows: how many were inserted."""
+    found = _insert(session, table, rows, None)
+    assert isinstance(found, int)
+    return found
+
+
+def _insert(
+    session: Session,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]] | pl.DataFrame,
+    back: list[str] | None,
+) -> list[tuple[Any, ...]] | int:
+    if len(rows) == 0:
+        return 0 if back is None else []
+    if isinstance(rows, pl.DataFrame):
+        columns = rows.columns
+        values = _frame_rows(table, rows)
+    else:
+        columns = list(rows[0])
+        values = _frame_rows(table, pl.DataFrame(list(rows), infer_schema_length=None))
+    raw = session.connection().connection.driver_connection
+    if session.get_bind().dialect.name == "postgresql":
+        return _copy_insert(raw, table.name, columns, values, back)
+    return _values_insert(raw, table.name, columns, values, back)
+
+
+def _frame_rows(table: Table, frame: pl.DataFrame) -> list[tuple[Any, ...]]:
+    """The frame's rows as tuples, JSON columns as their text (a missing value as NULL)."""
+    encoded = frame.with_columns(
+        pl.Series(c, [None if v is None else json.dumps(v) for v in frame[c].to_list()], pl.String)
+        for c in frame.columns
+        if isinstance(table.c[c].type, JSON)
+    )
+    return encoded.rows()
 
 
 def _copy_insert(
-    raw: Any, name: str, columns: list[str], values: list[tuple[Any, ...]], back: list[str]
-) -> list[tuple[Any, ...]]:
+    raw: Any, name: str, columns: list[str], values: list[tuple[Any, ...]], back: list[str] | None
+) -> list[tuple[Any, ...]] | int:
     cols = ", ".join(columns)
     # one staging table per table and column set, kept by the connection, emptied at commit
     stage = f"_stage_{name}_{zlib.crc32(cols.encode()):08x}"
@@ -95,30 +122,35 @@ def _copy_insert(
         with cursor.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
             for row in values:
                 copy.write_row(row)
+        returned = "" if back is None else f" RETURNING {', '.join(back)}"
         cursor.execute(
             f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {stage} "
-            f"ON CONFLICT DO NOTHING RETURNING {', '.join(back)}"
+            f"ON CONFLICT DO NOTHING{returned}"
         )
-        return list(cursor.fetchall())
+        return int(cursor.rowcount) if back is None else list(cursor.fetchall())
 
 
 def _values_insert(
-    raw: Any, name: str, columns: list[str], values: list[tuple[Any, ...]], back: list[str]
-) -> list[tuple[Any, ...]]:
+    raw: Any, name: str, columns: list[str], values: list[tuple[Any, ...]], back: list[str] | None
+) -> list[tuple[Any, ...]] | int:
     per_statement = max(1, min(2_000, 32_766 // len(columns)))
     one = "(" + ", ".join("?" * len(columns)) + ")"
     head = f"INSERT INTO {name} ({', '.join(columns)}) VALUES "
-    tail = f" ON CONFLICT DO NOTHING RETURNING {', '.join(back)}"
+    tail = " ON CONFLICT DO NOTHING" + ("" if back is None else f" RETURNING {', '.join(back)}")
     found: list[tuple[Any, ...]] = []
+    inserted = 0
     cursor = raw.cursor()
     try:
         for part in chunks(values, per_statement):
             sql = head + ", ".join([one] * len(part)) + tail
             cursor.execute(sql, list(itertools.chain.from_iterable(part)))
-            found.extend(cursor.fetchall())
+            if back is None:
+                inserted += cursor.rowcount
+            else:
+                found.extend(cursor.fetchall())
     finally:
         cursor.close()
-    return found
+    return inserted if back is None else found
 
 
 def fill(
