@@ -22,6 +22,7 @@ The tree::
         ├── WorkspaceAmbiguous      WORKSPACE_AMBIGUOUS: several workspaces and none named
         ├── AlreadyExists           ALREADY_EXISTS: a record with that name or key exists
         ├── InvalidValue            INVALID_VALUE: a value the store refuses (a role, a scope)
+        ├── StoreUnavailable        STORE_UNAVAILABLE: the database cannot be reached or opened
         └── Forbidden               FORBIDDEN: the record is not yours to see or change
 
 Every error carries a message that says what is wrong and what to do. HTTP status codes and
@@ -181,3 +182,9 @@ class Forbidden(StoreError):
     """The record belongs to another workspace or user."""
 
     code = "FORBIDDEN"
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or opened (server down, wrong host, no permission)."""
+
+    code = "STORE_UNAVAILABLE"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_cli import run
 from tests.service.test_importing import LEADS
 
@@ -49,3 +51,20 @@ def test_db_upgrade_then_status(tmp_path: Path) -> None:
     assert "already at revision" in second.stdout
     status = run("db", "status", env=env)
     assert "up to date" in status.stdout
+
+
+@pytest.mark.parametrize(
+    ("url", "code", "says"),
+    [
+        ("mysql://x@localhost/db", "INVALID_VALUE", "SQLite or PostgreSQL, not mysql"),
+        ("not a url", "INVALID_VALUE", "is not a database URL"),
+        ("postgresql://postgres@127.0.0.1:1/test", "STORE_UNAVAILABLE", "Connection refused"),
+        ("sqlite:////nonexistent-folder/x.db", "STORE_UNAVAILABLE", "unable to open"),
+    ],
+    ids=["other-database", "not-a-url", "server-down", "no-folder"],
+)
+def test_a_database_that_cannot_be_used_says_why(url: str, code: str, says: str) -> None:
+    """Exit 6 with the code and the reason, never a traceback or "internal error"."""
+    done = run("db", "status", env={"LEADSIEVE_DATABASE_URL": url})
+    assert done.returncode == 6, done.stderr
+    assert code in done.stderr and says in done.stderr

@@ -7,6 +7,8 @@ first use (and by ``leadsieve db upgrade``), so a fresh machine needs no setup s
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from leadsieve.errors import InvalidValue, StoreUnavailable
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -31,7 +36,18 @@ def normalize_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get WAL, foreign keys and a busy timeout, so two
     processes can write one file in turn instead of failing with "database is locked"."""
-    url = normalize_url(url)
+    try:
+        url = normalize_url(url)
+    except ArgumentError:
+        raise InvalidValue(
+            f"LEADSIEVE_DATABASE_URL {url!r} is not a database URL; use sqlite:///path.db or "
+            "postgresql://user@host/db"
+        ) from None
+    if not url.startswith(("sqlite", "postgresql")):
+        raise InvalidValue(
+            f"leadsieve stores on SQLite or PostgreSQL, not {url.split(':')[0]}; set "
+            "LEADSIEVE_DATABASE_URL to sqlite:///path.db or postgresql://user@host/db"
+        )
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -58,9 +74,24 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+@contextmanager
+def _opened(engine: Engine) -> Iterator[None]:
+    """A database that cannot be reached or opened is the user's to fix: say which and why."""
+    try:
+        yield
+    except OperationalError as error:
+        engine.dispose()
+        where = engine.url.render_as_string(hide_password=True)
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise StoreUnavailable(
+            f"cannot open the database {where}: {reason}. Check LEADSIEVE_DATABASE_URL and "
+            "that the server is running"
+        ) from None
+
+
 def upgrade(engine: Engine) -> str | None:
     """Apply every migration not yet applied; return the revision now current."""
-    with engine.begin() as connection:
+    with _opened(engine), engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
@@ -68,7 +99,7 @@ def upgrade(engine: Engine) -> str | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+    with _opened(engine), engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
