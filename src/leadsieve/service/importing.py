@@ -222,6 +222,8 @@ def _import_batch(
         report.leads_added += lists.add_leads(
             session, workspace_id, list_id, pairs, same_workspace=True
         )
+    with unit_of_work(engine) as session:
+        records.refresh_statistics(session, [_ORG, _CONTACT, _EMPLOYMENT])
 
 
 def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:
