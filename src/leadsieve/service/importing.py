@@ -382,7 +382,10 @@ def _write(
     inserted = records.insert_new(
         session,
         table,
-        fresh.select(pl.lit(workspace_id, pl.Int64).alias("workspace_id"), *stored),
+        # in key order, each unique index grows at its end instead of splitting pages at random
+        fresh.select(pl.lit(workspace_id, pl.Int64).alias("workspace_id"), *stored).sort(
+            keys[0], nulls_last=True
+        ),
         returning=key_columns,
     )
     ids = {k: row["id"] for k, row in matched.items()}
