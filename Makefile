@@ -5,7 +5,7 @@ UV := python3 -m uv
 SAMPLES := src/leadsieve/samples
 AS_OF ?= $(shell date +%F)
 
-.PHONY: demo test lint types layers check bench clean
+.PHONY: demo test lint types layers check bench bench-store clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -38,6 +38,11 @@ check: lint types layers test
 bench: .venv/.synced
 	$(UV) run --frozen python -m compileall -q src  # leadsieve's own modules, as installed
 	$(UV) run --frozen python benchmarks/run.py
+
+## bench-store: import 1M contacts at 200k organizations into SQLite and PostgreSQL
+bench-store: .venv/.synced
+	$(UV) run --frozen python -m compileall -q src
+	$(UV) run --frozen python benchmarks/store.py
 
 clean:
 	rm -rf .venv out .pytest_cache .mypy_cache .ruff_cache .hypothesis
