@@ -55,8 +55,8 @@ def upsert_organization(
     if key is None:
         raise InvalidValue("an organization needs a domain or an org number with its country")
     frame = pl.DataFrame([{"org_key": key, **row}], infer_schema_length=None)
-    tally = importing._Tally()
-    ids = importing._upsert_organizations(session, workspace_id, frame, tally, overwrite)
+    tally = importing.Tally()
+    ids = importing.upsert_organizations(session, workspace_id, frame, tally, overwrite)
     found = ids[key]
     return Upserted(found, tally.status[found])
 
@@ -96,9 +96,9 @@ def upsert_contact(
         [{"contact_key": key, "org_key": org_key, **row, "phone": (phones or [None])[0]}],
         infer_schema_length=None,
     )
-    tally = importing._Tally()
+    tally = importing.Tally()
     org_ids = {org_key: organization_id} if org_key and organization_id is not None else {}
-    ids = importing._upsert_contacts(session, workspace_id, frame, org_ids, tally, overwrite)
+    ids = importing.upsert_contacts(session, workspace_id, frame, org_ids, tally, overwrite)
     found = ids[key]
     return Upserted(found, tally.status[found])
 

@@ -100,7 +100,7 @@ class ImportReport:
         }
 
 
-class _Tally:
+class Tally:
     """Per record id over the whole file: created beats updated beats unchanged."""
 
     _RANK: ClassVar[dict[str, int]] = {"unchanged": 0, "updated": 1, "created": 2}
@@ -148,7 +148,7 @@ def import_file(
         space = resolve_workspace(session, workspace)
         lead_list = lists.ensure_list(session, space.id, list_name)
     report = ImportReport(list_name=list_name, workspace=space.slug, mapping=mapping)
-    orgs, people = _Tally(), _Tally()
+    orgs, people = Tally(), Tally()
     known: dict[str, tuple[int, int]] = {}  # organization key -> (id, mask of its set fields)
     # the next batch is read and turned into records while this one is written
     ahead = ReadAhead(_records(itertools.chain([first], batches), mapping))
@@ -194,8 +194,8 @@ def _import_batch(
     batch: LeadFile,
     found: Records | None,
     report: ImportReport,
-    orgs: _Tally,
-    people: _Tally,
+    orgs: Tally,
+    people: Tally,
     *,
     overwrite: bool,
     known: dict[str, tuple[int, int]],
@@ -209,10 +209,10 @@ def _import_batch(
     report.warnings.extend(found.warnings)
     report.rows_imported += batch.frame.height - len(found.rejects)
     with unit_of_work(engine) as session:
-        org_ids = _upsert_organizations(
+        org_ids = upsert_organizations(
             session, workspace_id, found.organizations, orgs, overwrite, known
         )
-        contact_ids = _upsert_contacts(
+        contact_ids = upsert_contacts(
             session, workspace_id, found.contacts, org_ids, people, overwrite
         )
         pairs = [
@@ -236,11 +236,11 @@ def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:
     )
 
 
-def _upsert_organizations(
+def upsert_organizations(
     session: Session,
     workspace_id: int,
     found: pl.DataFrame,
-    tally: _Tally,
+    tally: Tally,
     overwrite: bool,
     known: dict[str, tuple[int, int]] | None = None,
 ) -> dict[str, int]:
@@ -293,14 +293,16 @@ def _mask(row: dict[str, Any], fields: list[str]) -> int:
     return sum(1 << i for i, f in enumerate(fields) if row.get(f) is not None)
 
 
-def _upsert_contacts(
+def upsert_contacts(
     session: Session,
     workspace_id: int,
     found: pl.DataFrame,
     org_ids: dict[str, int],
-    tally: _Tally,
+    tally: Tally,
     overwrite: bool,
 ) -> dict[str, int]:
+    """Contact key -> id: contacts matched by email, then LinkedIn URL, inserted or filled,
+    linked to the organization of their record (``org_ids``), employers recorded."""
     if found.is_empty():
         return {}
     rows = found.with_columns(
@@ -349,7 +351,7 @@ def _write(
     key: str,
     existing: list[list[dict[str, Any]]],
     stored: list[str],
-    tally: _Tally,
+    tally: Tally,
     overwrite: bool,
     *,
     keys: list[list[str]],
