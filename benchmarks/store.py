@@ -17,13 +17,15 @@ import json
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import polars as pl
-from run import DATA, HERE, leadsieve_command, log, machine, run_child
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from run import DATA, HERE, leadsieve_command, log, machine, run_child
 from synth import make_leads
 
 TARGET_CONTACTS_PER_S = 20_000
@@ -64,13 +66,20 @@ def ensure_contacts(contacts: int, organizations: int, seed: int) -> Path:
     return path
 
 
-def fresh_database(kind: str, postgres: str, folder: Path) -> tuple[str, object]:
+def fresh_database(kind: str, postgres: str, folder: Path) -> tuple[str, Callable[[], None]]:
     """A URL to an empty database of ``kind`` and a function that drops it."""
     if kind == "sqlite":
         target = folder / f"store-{uuid.uuid4().hex[:8]}.db"
-        return f"sqlite:///{target}", lambda: [p.unlink(missing_ok=True) for p in folder.glob(target.name + "*")]
+
+        def remove() -> None:
+            for leftover in folder.glob(target.name + "*"):
+                leftover.unlink(missing_ok=True)
+
+        return f"sqlite:///{target}", remove
     name = f"ls_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(make_url(postgres).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    admin = create_engine(
+        make_url(postgres).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
 
@@ -81,19 +90,22 @@ def fresh_database(kind: str, postgres: str, folder: Path) -> tuple[str, object]
     return make_url(postgres).set(database=name).render_as_string(hide_password=False), drop
 
 
+# Runs `leadsieve import` with the database URL in its environment and keeps its --json report.
+_IMPORT = (
+    "import os, subprocess, sys; "
+    "env = {**os.environ, 'LEADSIEVE_DATABASE_URL': sys.argv[1]}; "
+    "done = subprocess.run(sys.argv[3:], capture_output=True, text=True, env=env); "
+    "open(sys.argv[2], 'w').write(done.stdout); sys.stderr.write(done.stderr); "
+    "sys.exit(done.returncode)"
+)
+
+
 def import_once(path: Path, url: str, out: Path) -> tuple[float, int, dict[str, object]]:
     """Seconds, peak RSS and the --json report of one `leadsieve import` in a fresh process."""
-    script = (
-        "import os, subprocess, sys; os.environ['LEADSIEVE_DATABASE_URL'] = sys.argv[1]; "
-        "r = subprocess.run(sys.argv[2:], capture_output=True, text=True); "
-        "open(sys.argv[-1] if False else os.environ['LS_OUT'], 'w').write(r.stdout); "
-        "sys.stderr.write(r.stderr); sys.exit(r.returncode)"
-    )
-    import os
-
-    os.environ["LS_OUT"] = str(out)
-    command = [sys.executable, "-c", script, url, *leadsieve_command(), "import", str(path),
-               "--list", "bench", "--json"]  # fmt: skip
+    command = [
+        sys.executable, "-c", _IMPORT, url, str(out),
+        *leadsieve_command(), "import", str(path), "--list", "bench", "--json",
+    ]  # fmt: skip
     seconds, peak = run_child(command)
     return seconds, peak, json.loads(out.read_text(encoding="utf-8"))
 
@@ -136,13 +148,12 @@ def main(argv: list[str] | None = None) -> int:
                 if run_name == "first import":
                     verdicts.append((kind, rate))
         finally:
-            drop()  # type: ignore[operator]
+            drop()
     lines += ["", "| target | measured | result |", "|---|---|---|"]
     for kind, rate in verdicts:
         verdict = "PASS" if rate >= TARGET_CONTACTS_PER_S else "FAIL"
-        lines.append(
-            f"| import >= {TARGET_CONTACTS_PER_S:,} contacts/s into {kind} | {rate:,.0f} | {verdict} |"
-        )
+        goal = f"import >= {TARGET_CONTACTS_PER_S:,} contacts/s into {kind}"
+        lines.append(f"| {goal} | {rate:,.0f} | {verdict} |")
     lines += ["", "| machine | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in machine().items()]
     report = "\n".join(lines) + "\n"
