@@ -119,7 +119,7 @@ def test_consent_is_append_only_and_do_not_contact_overrides_every_opt_in(
             )
 
 
-def test_an_import_never_raises_consent(tmp_path: object, database_url: str) -> None:
+def test_an_import_never_raises_consent(database_url: str) -> None:
     """Upserting a contact marked do-not-contact leaves the mark, whatever the new data says."""
     session, ws = in_workspace(database_url)
     with session:
@@ -146,3 +146,17 @@ def test_records_of_another_workspace_are_refused(database_url: str) -> None:
                 session, b.id, mine, channel="email", purpose="sales", status="granted"
             )
         assert contacts.find_by_domain(session, a.id, "globex.com") is None
+
+
+def test_a_contact_phone_is_stored_in_e164(database_url: str) -> None:
+    """A national number is read with the contact's country; one that cannot be read is left out."""
+    session, ws = in_workspace(database_url)
+    with session:
+        eva = contacts.upsert_contact(
+            session, ws, email="eva@volvo.se", phone="070-123 45 67", country="SE"
+        )
+        bad = contacts.upsert_contact(session, ws, email="bo@volvo.se", phone="call me")
+        assert repo.get(session, ws, eva.id).phones == ["+46701234567"]  # type: ignore[union-attr]
+        assert repo.get(session, ws, bad.id).phones is None  # type: ignore[union-attr]
+        with pytest.raises(InvalidValue, match="phones"):
+            contacts.upsert_contact(session, ws, email="x@volvo.se", phones=["+4670"])

@@ -17,7 +17,12 @@ import polars as pl
 from sqlalchemy.orm import Session
 
 from leadsieve.errors import Forbidden, InvalidValue, NotFound
-from leadsieve.normalize.identity import normalize_domain, normalize_email, normalize_linkedin_url
+from leadsieve.normalize.identity import (
+    normalize_domain,
+    normalize_email,
+    normalize_linkedin_url,
+    normalize_phone,
+)
 from leadsieve.normalize.org_numbers import normalize_org_no
 from leadsieve.service import importing
 from leadsieve.store.repositories import contacts as repo
@@ -69,14 +74,15 @@ def upsert_contact(
     overwrite: bool = False,
     **fields: Any,
 ) -> Upserted:
-    """Create or complete one contact, keyed by email, else LinkedIn URL."""
-    allowed = set(importing.CONTACT_STORED) | {"phone"}
+    """Create or complete one contact, keyed by email, else LinkedIn URL; ``phone`` (one
+    number) is stored in E.164 when it can be read, with ``country`` for national numbers."""
+    # one phone number, as an import row carries it
+    allowed = (set(importing.CONTACT_STORED) - {"phones"}) | {"phone"}
     unknown = set(fields) - allowed
     if unknown:
         raise InvalidValue(f"unknown contact fields: {', '.join(sorted(unknown))}")
-    row: dict[str, Any] = dict.fromkeys(importing.CONTACT_STORED) | fields
-    phones = row.pop("phones", None) or ([row.pop("phone")] if row.get("phone") else None)
-    row.pop("phone", None)
+    row: dict[str, Any] = dict.fromkeys(sorted(allowed)) | fields
+    row["phone"] = normalize_phone(row["phone"], row["country"]) if row["phone"] else None
     row["email"] = normalize_email(row["email"]) if row["email"] else None
     row["linkedin_url"] = (
         normalize_linkedin_url(row["linkedin_url"]) if row["linkedin_url"] else None
@@ -93,7 +99,7 @@ def upsert_contact(
         _organization(session, workspace_id, organization_id)
         org_key = f"id:{organization_id}"
     frame = pl.DataFrame(
-        [{"contact_key": key, "org_key": org_key, **row, "phone": (phones or [None])[0]}],
+        [{"contact_key": key, "org_key": org_key, **row}],
         infer_schema_length=None,
     )
     tally = importing.Tally()

@@ -117,14 +117,10 @@ def lead_records(frame: pl.DataFrame) -> Records:
     given = [c for c in frame.columns if c != LINE_COLUMN]
     prepared: pl.DataFrame = nw.to_native(prepare(nw.from_native(frame), needed=_NEEDED))
     present = set(prepared.columns)
-    text = {c: pl.col(c) if c in present else pl.lit(None, pl.String) for c in _RAW}
     prepared = prepared.with_columns(
-        (pl.col(c) if c in present else pl.lit(None, pl.String)).alias(c)
-        for c in _RAW
-        if c not in present
+        pl.lit(None, pl.String).alias(c) for c in _RAW if c not in present
     )
-    site = pl.coalesce(text["domain"], text["website"])
-    prepared = prepared.with_columns(site.alias("_site"))
+    prepared = prepared.with_columns(pl.coalesce("domain", "website").alias("_site"))
     prepared = prepared.with_columns(normalize_emails(prepared.get_column("email")).alias("_email"))
     # organization_domain(site, email), computed per distinct site and per distinct email host
     # (emails are nearly unique per row, their hosts are not)
