@@ -69,8 +69,9 @@ def employees_weight(icp: Icp) -> float | None:
 
 
 def save_edit(engine: Engine, slug: str, i: int) -> SaveResult:
-    """Save the i-th distinct document under ``slug``."""
-    return save_profile(engine, with_employees_weight(10 + i, slug))
+    """Save the i-th distinct document under ``slug``: weights from 20 up, none equal to the
+    15 of ``saas()``, so no edit repeats the saved document whatever order threads run in."""
+    return save_profile(engine, with_employees_weight(20 + i, slug))
 
 
 def add_member(engine: Engine, email: str, workspace: str = "default") -> None:
@@ -361,7 +362,7 @@ def test_concurrent_edits_get_distinct_version_numbers(engine: Engine) -> None:
         assert sorted(r.version for r in results) == numbers
         versions = [get_profile_version(engine, slug, n) for n in numbers]
         weights = {employees_weight(v.icp()) for v in versions}
-        assert weights == {10.0 + i for i in range(8)}
+        assert weights == {20.0 + i for i in range(8)}
         assert profile_history(engine, slug).profile.current_version == numbers[-1]
 
 
