@@ -11,6 +11,7 @@ from leadsieve.service import contacts
 from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
 from leadsieve.store.repositories import contacts as repo
 from leadsieve.store.repositories import workspaces
+from leadsieve.store.tables import Contact
 
 
 def in_workspace(database_url: str) -> tuple[Session, int]:
@@ -80,11 +81,13 @@ def test_contacts_by_email_then_linkedin_and_the_employer_history(database_url: 
         assert contacts.find_by_linkedin(session, ws, "https://linkedin.com/in/jodoe") is not None
         assert contacts.link_organization(session, ws, jo.id, globex) is True
         assert contacts.link_organization(session, ws, jo.id, globex) is False  # already there
-        jobs = repo.employments(session, jo.id)
+        jobs = repo.employer_history(session, session.get_one(Contact, jo.id))
         assert [(j.organization_id, j.ended_at is None) for j in jobs] == [
             (acme, False),
             (globex, True),
         ]
+        # the first employer was linked when the contact was made; it ended when the next began
+        assert jobs[0].started_at is not None and jobs[0].ended_at == jobs[1].started_at
 
 
 def test_consent_is_append_only_and_do_not_contact_overrides_every_opt_in(

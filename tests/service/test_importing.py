@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from leadsieve.errors import NoUsableColumns
 from leadsieve.service.importing import import_file
 from leadsieve.service.store import open_store, unit_of_work
+from leadsieve.store.repositories.contacts import employer_history
 from leadsieve.store.tables import Contact, Employment, LeadListItem, Organization
 
 LEADS = """\
@@ -106,7 +107,7 @@ def test_empty_fields_are_filled_and_given_ones_kept_unless_overwrite(
 
 def test_a_new_employer_is_history_only_with_overwrite(tmp_path: Path, database_url: str) -> None:
     """A contact seen at another company keeps the stored employer unless --overwrite; then
-    the old employment ends and a new one starts."""
+    the old employer goes to the history and the new one is current from now."""
     engine = open_store(database_url)
     at_acme = "Website,Email\nacme.com,jo@gmail.com\n"
     at_globex = "Website,Email\nglobex.com,jo@gmail.com\n"
@@ -116,18 +117,43 @@ def test_a_new_employer_is_history_only_with_overwrite(tmp_path: Path, database_
         acme = session.scalars(
             select(Organization.id).where(Organization.domain == "acme.com")
         ).one()
-        assert session.scalars(select(Contact.organization_id)).one() == acme
+        jo = session.scalars(select(Contact)).one()
+        assert (jo.organization_id, jo.employer_since is not None) == (acme, True)
+        assert session.scalars(select(Employment)).all() == []  # a first employer is no history
+        first_since = jo.employer_since
     import_file(engine, write(tmp_path, at_globex, "g.csv"), list_name="l", overwrite=True)
     with unit_of_work(engine) as session:
         globex = session.scalars(
             select(Organization.id).where(Organization.domain == "globex.com")
         ).one()
-        assert session.scalars(select(Contact.organization_id)).one() == globex
-        jobs = list(session.scalars(select(Employment).order_by(Employment.id)))
+        jo = session.scalars(select(Contact)).one()
+        jobs = employer_history(session, jo)
     assert [(j.organization_id, j.ended_at is None) for j in jobs] == [
         (acme, False),
         (globex, True),
     ]
+    assert jobs[0].started_at == first_since and jobs[0].ended_at == jobs[1].started_at
+
+
+def test_a_contact_stored_without_an_employer_is_linked_by_a_later_import(
+    tmp_path: Path, database_url: str
+) -> None:
+    """No employer, no ``employer_since``; a later file that names the company links the
+    contact, current from then, with no history row (a first employer ends nothing)."""
+    engine = open_store(database_url)
+    import_file(engine, write(tmp_path, "Email\njo@gmail.com\n"), list_name="l")
+    with unit_of_work(engine) as session:
+        jo = session.scalars(select(Contact)).one()
+        assert (jo.organization_id, jo.employer_since) == (None, None)
+    later = import_file(
+        engine, write(tmp_path, "Website,Email\nacme.com,jo@gmail.com\n", "b.csv"), list_name="l"
+    )
+    assert later.contacts.updated == 1
+    with unit_of_work(engine) as session:
+        jo = session.scalars(select(Contact)).one()
+        acme = session.scalars(select(Organization.id)).one()
+        assert (jo.organization_id, jo.employer_since is not None) == (acme, True)
+        assert session.scalars(select(Employment)).all() == []
 
 
 def test_two_imports_at_once_never_duplicate(tmp_path: Path, database_url: str) -> None:

@@ -83,3 +83,46 @@ def test_a_slug_taken_is_refused_and_concurrent_creation_makes_one(database_url:
     with unit_of_work(engine) as session:
         count = session.scalar(select(func.count()).where(Workspace.slug == "shared"))
     assert count == 1
+
+
+def test_0002_moves_the_current_employer_onto_the_contact_and_back(database_url: str) -> None:
+    """Upgrading keeps every employer: the current one becomes the contact's
+    ``employer_since``, past ones stay; downgrading restores the current employment rows."""
+    engine = db.make_engine(database_url)
+    assert db.upgrade(engine, "0001") == "0001"
+    with engine.begin() as connection:
+        run = connection.exec_driver_sql
+        run("INSERT INTO workspaces (id, slug, name) VALUES (1, 'w', 'W')")
+        run("INSERT INTO organizations (id, workspace_id, domain) VALUES (1, 1, 'a.com')")
+        run("INSERT INTO organizations (id, workspace_id, domain) VALUES (2, 1, 'b.com')")
+        run("INSERT INTO contacts (id, workspace_id, organization_id, email) VALUES (1, 1, 2, 'x')")
+        run("INSERT INTO contacts (id, workspace_id, email) VALUES (2, 1, 'y')")
+        run(
+            "INSERT INTO employments (workspace_id, contact_id, organization_id, started_at, "
+            "ended_at) VALUES (1, 1, 1, '2024-01-01 00:00:00', '2025-06-01 00:00:00')"
+        )
+        run(
+            "INSERT INTO employments (workspace_id, contact_id, organization_id, started_at) "
+            "VALUES (1, 1, 2, '2025-06-01 00:00:00')"
+        )
+    assert db.upgrade(engine) == db.head_revision()
+    with engine.connect() as connection:
+        since = connection.exec_driver_sql(
+            "SELECT id, employer_since FROM contacts ORDER BY id"
+        ).all()
+        past = connection.exec_driver_sql(
+            "SELECT contact_id, organization_id FROM employments"
+        ).all()
+    assert [(i, s is not None and str(s).startswith("2025-06-01")) for i, s in since] == [
+        (1, True),
+        (2, False),
+    ]
+    assert past == [(1, 1)]
+    assert db.downgrade(engine, "0001") == "0001"
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT contact_id, organization_id, ended_at IS NULL FROM employments "
+            "ORDER BY organization_id"
+        ).all()
+    assert [(c, o, bool(current)) for c, o, current in rows] == [(1, 1, False), (1, 2, True)]
+    engine.dispose()

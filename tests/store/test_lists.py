@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from leadsieve.errors import AlreadyExists, Forbidden, InvalidValue, ListNotFound
+from leadsieve.service.contacts import link_organization
 from leadsieve.service.lists import (
     Lead,
     add_leads,
@@ -126,7 +127,8 @@ def test_an_unknown_list_names_the_existing_ones(engine: Engine) -> None:
 
 def test_adding_is_idempotent_and_keeps_insertion_order(engine: Engine) -> None:
     """The same leads added twice are added once; repeats inside one call count once; the list
-    keeps the order leads were first added; a contact alone is stored with its organization."""
+    keeps the order leads were first added; a contact's lead is the contact at its current
+    employer, whichever organization it was added with, and follows it when it moves."""
     acme = make_workspace(engine, "acme")
     orgs = make_organizations(engine, acme, 3)
     ann = make_contact(engine, acme, orgs[0], full_name="Ann Lee", email="ann@org0.example")
@@ -138,8 +140,11 @@ def test_adding_is_idempotent_and_keeps_insertion_order(engine: Engine) -> None:
     assert keys(engine, list_id) == [f"o{orgs[2]}", f"c{ann}", f"o{orgs[1]}", f"o{orgs[0]}"]
     with unit_of_work(engine) as session:
         item = session.scalars(select(LeadListItem).where(LeadListItem.contact_id == ann)).one()
-        assert item.organization_id == orgs[0]
+        assert item.organization_id is None
         assert [(s.name, s.leads) for s in list_lists(session, acme)] == [("q3", 4)]
+        assert show_list(session, acme, list_id)[1].organization_id == orgs[0]
+        link_organization(session, acme, ann, orgs[2])
+        assert show_list(session, acme, list_id)[1].organization_id == orgs[2]
 
 
 def test_thousands_of_leads_go_in_by_chunks(engine: Engine) -> None:

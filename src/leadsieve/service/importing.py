@@ -7,9 +7,13 @@ Each batch of rows is one transaction:
 2. organizations are matched to stored ones by domain, then by (country, org number); the new
    ones are inserted (a row a concurrent import wrote meanwhile is skipped, never duplicated),
    the matched ones get their empty fields filled (never overwritten unless ``overwrite``);
-3. contacts likewise by email, then LinkedIn URL, linked to their row's organization (a new
-   employer is recorded in the employment history);
+3. contacts likewise by email, then LinkedIn URL, linked to their row's organization (the
+   contact's current employer, since now; with ``overwrite``, the one it replaces goes to the
+   employment history);
 4. the leads are added to the list.
+
+Every write is a bulk statement (``store.repositories.records``): on PostgreSQL a COPY into a
+staging table and one INSERT ... SELECT, on SQLite multi-row VALUES.
 
 Counts are per record over the whole file: a record is created, else updated, else unchanged,
 whatever the number of rows it appears on. Importing the same file twice changes nothing the
@@ -19,13 +23,14 @@ second time. Consent is never raised by an import.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 import polars as pl
-from sqlalchemy import Engine, Table, func, update
+from sqlalchemy import Engine, Table, update
 from sqlalchemy.orm import Session
 
 from leadsieve.errors import LeadFileNoRows, NoUsableColumns
@@ -86,6 +91,10 @@ class ImportReport:
     organizations: Counts = field(default_factory=Counts)
     contacts: Counts = field(default_factory=Counts)
     leads_added: int = 0
+    #: Organizations and contacts written so far, and when the planner's statistics were last
+    #: refreshed (``records.refresh_statistics``).
+    rows_written: int = 0
+    rows_analyzed: int = 0
 
     @property
     def rejected(self) -> int:
@@ -215,15 +224,21 @@ def _import_batch(
         contact_ids = upsert_contacts(
             session, workspace_id, found.contacts, org_ids, people, overwrite
         )
-        pairs = [
-            (org_ids.get(o) if o else None, contact_ids.get(c) if c else None)
-            for o, c in found.leads.iter_rows()
-        ]
-        report.leads_added += lists.add_leads(
-            session, workspace_id, list_id, pairs, same_workspace=True
+        leads = found.leads.select(
+            pl.col("org_key")
+            .replace_strict(org_ids, default=None, return_dtype=pl.Int64)
+            .alias("organization_id"),
+            pl.col("contact_key")
+            .replace_strict(contact_ids, default=None, return_dtype=pl.Int64)
+            .alias("contact_id"),
         )
-    with unit_of_work(engine) as session:
-        records.refresh_statistics(session, [_ORG, _CONTACT, _EMPLOYMENT])
+        report.leads_added += lists.add_imported_leads(session, workspace_id, list_id, leads)
+    report.rows_written += len(org_ids) + len(contact_ids)
+    if report.rows_written >= 2 * report.rows_analyzed:
+        # as the tables double, not every batch: the planner needs their size, not the latest
+        with unit_of_work(engine) as session:
+            records.refresh_statistics(session, [_ORG, _CONTACT])
+        report.rows_analyzed = report.rows_written
 
 
 def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:
@@ -269,7 +284,7 @@ def upsert_organizations(
     by_number = _existing(
         session, workspace_id, _ORG, found, ["org_no_country", "org_no"], ORG_STORED
     )
-    written = _write(
+    written, _ = _write(
         session, workspace_id, _ORG, found, "org_key", [by_domain, by_number], ORG_STORED,
         tally, overwrite, keys=[["domain"], ["org_no_country", "org_no"]],
     )  # fmt: skip
@@ -305,6 +320,7 @@ def upsert_contacts(
     linked to the organization of their record (``org_ids``), employers recorded."""
     if found.is_empty():
         return {}
+    now = datetime.now(UTC)
     rows = found.with_columns(
         pl.col("org_key")
         .replace_strict(org_ids, default=None, return_dtype=pl.Int64)
@@ -312,10 +328,13 @@ def upsert_contacts(
         pl.when(pl.col("phone").is_not_null()).then(pl.concat_list("phone")).alias("phones"),
     ).drop("phone", "org_key")
     stored = [*CONTACT_STORED, "organization_id"]
-    by_email = _existing(session, workspace_id, _CONTACT, rows, ["email"], stored)
-    by_linkedin = _existing(session, workspace_id, _CONTACT, rows, ["linkedin_url"], stored)
-    before = {r["id"]: r["organization_id"] for r in (*by_email, *by_linkedin)}
-    ids = _write(
+    looked_up = [*stored, "employer_since"]
+    by_email = _existing(session, workspace_id, _CONTACT, rows, ["email"], looked_up)
+    by_linkedin = _existing(session, workspace_id, _CONTACT, rows, ["linkedin_url"], looked_up)
+    before = {
+        r["id"]: (r["organization_id"], r["employer_since"]) for r in (*by_email, *by_linkedin)
+    }
+    ids, created = _write(
         session,
         workspace_id,
         _CONTACT,
@@ -326,8 +345,14 @@ def upsert_contacts(
         tally,
         overwrite,
         keys=[["email"], ["linkedin_url"]],
+        # a contact created with an employer works there from now on
+        created_with=[
+            pl.when(pl.col("organization_id").is_not_null())
+            .then(pl.lit(now, pl.Datetime("us", "UTC")))
+            .alias("employer_since")
+        ],
     )
-    _record_employers(session, workspace_id, rows, ids, before, overwrite)
+    _record_employers(session, workspace_id, rows, ids, created, before, overwrite, now)
     return ids
 
 
@@ -355,9 +380,11 @@ def _write(
     overwrite: bool,
     *,
     keys: list[list[str]],
-) -> dict[str, int]:
-    """Match each record to a stored row by the first key that finds one, insert the rest,
-    fill the matched ones; return record key -> id."""
+    created_with: Sequence[pl.Expr] = (),
+) -> tuple[dict[str, int], set[int]]:
+    """Match each record to a stored row by the first key that finds one, insert the rest
+    (with ``stored`` and the ``created_with`` columns), fill the matched ones; return record
+    key -> id, and the ids inserted."""
     matched: dict[str, dict[str, Any]] = {}
     changed: list[dict[str, Any]] = []
     unchanged: list[int] = []
@@ -385,9 +412,9 @@ def _write(
         session,
         table,
         # in key order, each unique index grows at its end instead of splitting pages at random
-        fresh.select(pl.lit(workspace_id, pl.Int64).alias("workspace_id"), *stored).sort(
-            keys[0], nulls_last=True
-        ),
+        fresh.select(
+            pl.lit(workspace_id, pl.Int64).alias("workspace_id"), *stored, *created_with
+        ).sort(keys[0], nulls_last=True),
         returning=key_columns,
     )
     ids = {k: row["id"] for k, row in matched.items()}
@@ -413,7 +440,7 @@ def _write(
         tally.mark(list(theirs.values()), "updated")
     tally.mark([c["id"] for c in changed], "updated")
     tally.mark(unchanged, "unchanged")
-    return ids
+    return ids, set(created.values())
 
 
 def _fills(old: Any, new: Any, overwrite: bool) -> bool:
@@ -423,14 +450,11 @@ def _fills(old: Any, new: Any, overwrite: bool) -> bool:
 
 
 def _keyed(
-    inserted: list[dict[str, Any]], fresh: pl.DataFrame, key: str, keys: list[list[str]]
+    rows: pl.DataFrame, fresh: pl.DataFrame, key: str, keys: list[list[str]]
 ) -> dict[str, int]:
-    """Record key -> id of the inserted rows, matched by the first key each record has."""
-    if not inserted:
+    """Record key -> id of the inserted ``rows``, matched by the first key each record has."""
+    if rows.is_empty():
         return {}
-    columns = sorted({c for cols in keys for c in cols})
-    schema: dict[str, pl.DataType] = {"id": pl.Int64(), **{c: fresh.schema[c] for c in columns}}
-    rows = pl.DataFrame(inserted, schema=schema)
     out: dict[str, int] = {}
     pending = fresh
     for cols in keys:
@@ -472,31 +496,68 @@ def _record_employers(
     workspace_id: int,
     rows: pl.DataFrame,
     ids: dict[str, int],
-    before: dict[int, int | None],
+    created: set[int],
+    before: dict[int, tuple[int | None, datetime | None]],
     overwrite: bool,
+    now: datetime,
 ) -> None:
-    """A contact linked to an organization for the first time, or (with ``overwrite``) to
-    another one, gets an employment; the previous one, if any, ends now."""
-    starts: list[dict[str, Any]] = []
-    ended: list[int] = []
-    for key, org in rows.select("contact_key", "organization_id").iter_rows():
-        contact = ids.get(key)
-        if contact is None or org is None:
-            continue
-        old = before.get(contact)
-        if contact not in before or old is None:
-            starts.append(
-                {"workspace_id": workspace_id, "contact_id": contact, "organization_id": org}
-            )
-        elif overwrite and old != org:
-            ended.append(contact)
-            starts.append(
-                {"workspace_id": workspace_id, "contact_id": contact, "organization_id": org}
-            )
-    for part in records.chunks(ended, 5_000):
-        session.execute(
-            update(_EMPLOYMENT)
-            .where(_EMPLOYMENT.c.contact_id.in_(list(part)), _EMPLOYMENT.c.ended_at.is_(None))
-            .values(ended_at=func.now())
+    """Stored contacts linked to an organization for the first time work there from ``now``;
+    with ``overwrite``, one linked to another organization leaves the previous one to its
+    history, ended ``now``. A contact created with its employer got ``employer_since`` as it
+    was inserted: on a first import there is nothing to do."""
+    if len(created) == len(ids):
+        return
+    stored = pl.DataFrame(
+        {
+            "contact_id": list(before),
+            "old_organization_id": [org for org, _ in before.values()],
+            "old_since": [since for _, since in before.values()],
+        },
+        schema={
+            "contact_id": pl.Int64,
+            "old_organization_id": pl.Int64,
+            "old_since": pl.Datetime("us", "UTC"),
+        },
+    )
+    linked = (
+        rows.select(
+            pl.col("contact_key")
+            .replace_strict(ids, default=None, return_dtype=pl.Int64)
+            .alias("contact_id"),
+            "organization_id",
         )
-    records.insert_count(session, _EMPLOYMENT, starts)
+        .drop_nulls()
+        .filter(~pl.col("contact_id").is_in(list(created)))
+        .unique("contact_id", keep="first", maintain_order=True)
+        # a contact found neither stored nor created was made meanwhile by a concurrent import
+        .join(stored, on="contact_id", how="left")
+    )
+    first = linked.filter(pl.col("old_organization_id").is_null()).get_column("contact_id")
+    for part in records.chunks(first.to_list(), 5_000):
+        session.execute(
+            update(_CONTACT)
+            .where(
+                _CONTACT.c.id.in_(list(part)),
+                _CONTACT.c.organization_id.is_not(None),
+                _CONTACT.c.employer_since.is_(None),
+            )
+            .values(employer_since=now)
+        )
+    if not overwrite:
+        return
+    moved = linked.filter(pl.col("old_organization_id") != pl.col("organization_id"))
+    if moved.is_empty():
+        return
+    history = moved.select(
+        pl.lit(workspace_id, pl.Int64).alias("workspace_id"),
+        "contact_id",
+        pl.col("old_organization_id").alias("organization_id"),
+        # never null while an employer is set (0002 filled it for older rows): a guard only
+        pl.col("old_since").fill_null(pl.lit(now, pl.Datetime("us", "UTC"))).alias("started_at"),
+        pl.lit(now, pl.Datetime("us", "UTC")).alias("ended_at"),
+    )
+    records.insert_count(session, _EMPLOYMENT, history)
+    for part in records.chunks(moved.get_column("contact_id").to_list(), 5_000):
+        session.execute(
+            update(_CONTACT).where(_CONTACT.c.id.in_(list(part))).values(employer_since=now)
+        )

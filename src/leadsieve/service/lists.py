@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import polars as pl
 from sqlalchemy.orm import Session
 
 from leadsieve.errors import AlreadyExists, Forbidden, InvalidValue, ListNotFound
@@ -136,34 +137,19 @@ def _ids(values: Sequence[int]) -> str:
     return shown + (f" and {len(values) - 10} more" if len(values) > 10 else "")
 
 
-def add_leads(
-    session: Session,
-    workspace_id: int,
-    list_id: int,
-    leads: Sequence[Lead],
-    *,
-    same_workspace: bool = False,
-) -> int:
+def add_leads(session: Session, workspace_id: int, list_id: int, leads: Sequence[Lead]) -> int:
     """Add (organization id, contact id) leads to the list in the order given; returns how many
     were new (a lead already in the list is skipped).
 
     Every id must belong to the list's workspace (``Forbidden`` otherwise, nothing added). A
-    contact given without an organization is stored with its own organization. Thousands of
-    leads go in as one ``INSERT`` per chunk of ``CHUNK`` rows. ``same_workspace`` skips the
-    tenancy check for callers whose ids come from the list's workspace (the import, which has
-    just upserted them there); a contact without an organization then keeps none."""
+    contact's lead is the contact at its current employer: the organization named with it is
+    checked, not stored, so the list follows the contact when it moves (``show_list``)."""
     lead_list = _list(session, workspace_id, list_id, lock=True)
     wanted: dict[str, Lead] = {}
     for organization_id, contact_id in leads:
         wanted.setdefault(lead_key(organization_id, contact_id), (organization_id, contact_id))
     organization_ids = sorted({org for org, _ in wanted.values() if org is not None})
     contact_ids = sorted({contact for _, contact in wanted.values() if contact is not None})
-    if same_workspace:
-        items = [
-            {"lead_key": key, "organization_id": org, "contact_id": contact}
-            for key, (org, contact) in wanted.items()
-        ]
-        return repo.add_items(session, list_id, items)
     organizations = repo.organizations_in(session, lead_list.workspace_id, organization_ids)
     contacts = repo.contacts_in(session, lead_list.workspace_id, contact_ids)
     foreign = []
@@ -176,16 +162,40 @@ def add_leads(
             f"{' and '.join(foreign)} are not in this list's workspace; nothing was added "
             "(use ids of this workspace's organizations and contacts)"
         )
-    items = [
-        {
-            "lead_key": key,
-            # a contact without an organization named keeps its own (None when it has none)
-            "organization_id": contacts[contact] if org is None and contact is not None else org,
-            "contact_id": contact,
-        }
-        for key, (org, contact) in wanted.items()
-    ]
-    return repo.add_items(session, list_id, items)
+    items = pl.DataFrame(
+        [(org, contact) for org, contact in wanted.values()],
+        schema={"organization_id": pl.Int64, "contact_id": pl.Int64},
+        orient="row",
+    )
+    return repo.add_items(session, list_id, _items(items))
+
+
+def add_imported_leads(
+    session: Session, workspace_id: int, list_id: int, leads: pl.DataFrame
+) -> int:
+    """``add_leads`` for the import: ``leads`` (``organization_id``, ``contact_id``, a row per
+    lead in file order) were just upserted in the list's workspace, so no tenancy check; a row
+    with neither id is skipped. Returns how many were new."""
+    _list(session, workspace_id, list_id, lock=True)
+    return repo.add_items(session, list_id, _items(leads))
+
+
+def _items(leads: pl.DataFrame) -> pl.DataFrame:
+    """Leads as list items: their ``lead_key`` (``lead_key``), each once, in order; a
+    contact's without its organization."""
+    contact, organization = pl.col("contact_id"), pl.col("organization_id")
+    return (
+        leads.filter(contact.is_not_null() | organization.is_not_null())
+        .select(
+            pl.when(contact.is_not_null())
+            .then(pl.format("c{}", contact))
+            .otherwise(pl.format("o{}", organization))
+            .alias("lead_key"),
+            pl.when(contact.is_null()).then(organization).alias("organization_id"),
+            contact,
+        )
+        .unique("lead_key", keep="first", maintain_order=True)
+    )
 
 
 def remove_leads(session: Session, workspace_id: int, list_id: int, leads: Sequence[Lead]) -> int:

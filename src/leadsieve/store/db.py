@@ -89,12 +89,21 @@ def _opened(engine: Engine) -> Iterator[None]:
         ) from None
 
 
-def upgrade(engine: Engine) -> str | None:
-    """Apply every migration not yet applied; return the revision now current."""
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Apply every migration not yet applied, up to ``revision``; return the one now current."""
     with _opened(engine), engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
+    return current_revision(engine)
+
+
+def downgrade(engine: Engine, revision: str) -> str | None:
+    """Undo the migrations after ``revision``; return the one now current."""
+    with _opened(engine), engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
     return current_revision(engine)
 
 

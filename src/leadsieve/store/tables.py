@@ -152,7 +152,9 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    #: The current employer, linked since ``employer_since``; earlier ones are in ``employments``.
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    employer_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_name: Mapped[str | None] = mapped_column(Text)
     last_name: Mapped[str | None] = mapped_column(Text)
     full_name: Mapped[str | None] = mapped_column(Text)
@@ -175,7 +177,9 @@ class Contact(Base):
 
 
 class Employment(Base):
-    """A contact's employers over time: at most one current (``ended_at`` null) per contact."""
+    """A contact's past employers. The current one is the contact's ``organization_id`` (since
+    ``employer_since``), so a contact has at most one, and linking a contact for the first time
+    writes no row here: an import of a million contacts adds none."""
 
     __tablename__ = "employments"
     __table_args__ = (Index("ix_employments_contact", "contact_id"),)
@@ -184,8 +188,8 @@ class Employment(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"))
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
-    started_at: Mapped[datetime] = _now()
-    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ConsentEvent(Base):

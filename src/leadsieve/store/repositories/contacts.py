@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from leadsieve.store.tables import ConsentEvent, Contact, Employment, Organization
@@ -49,29 +50,41 @@ def get(session: Session, workspace_id: int, contact_id: int) -> Contact | None:
     return session.scalars(statement).one_or_none()
 
 
-def employments(session: Session, contact_id: int) -> list[Employment]:
+@dataclass(frozen=True)
+class Job:
+    """One employer of a contact: ``ended_at`` is None for the current one."""
+
+    organization_id: int
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+def employer_history(session: Session, contact: Contact) -> list[Job]:
+    """The contact's employers, oldest first: those it left, then the current one."""
     statement = (
-        select(Employment).where(Employment.contact_id == contact_id).order_by(Employment.id)
+        select(Employment).where(Employment.contact_id == contact.id).order_by(Employment.id)
     )
-    return list(session.scalars(statement))
+    jobs = [Job(e.organization_id, e.started_at, e.ended_at) for e in session.scalars(statement)]
+    if contact.organization_id is not None:
+        jobs.append(Job(contact.organization_id, contact.employer_since, None))
+    return jobs
 
 
 def move_employer(session: Session, contact: Contact, organization_id: int, at: datetime) -> None:
-    """End the current employment (if any) and start one at ``organization_id``."""
-    session.execute(
-        update(Employment)
-        .where(Employment.contact_id == contact.id, Employment.ended_at.is_(None))
-        .values(ended_at=at)
-    )
-    session.add(
-        Employment(
-            workspace_id=contact.workspace_id,
-            contact_id=contact.id,
-            organization_id=organization_id,
-            started_at=at,
+    """Make ``organization_id`` the current employer from ``at``; the one before, if any, goes
+    to the history, ended at ``at``."""
+    if contact.organization_id is not None:
+        session.add(
+            Employment(
+                workspace_id=contact.workspace_id,
+                contact_id=contact.id,
+                organization_id=contact.organization_id,
+                started_at=contact.employer_since or contact.created_at,
+                ended_at=at,
+            )
         )
-    )
     contact.organization_id = organization_id
+    contact.employer_since = at
 
 
 def consent_events(

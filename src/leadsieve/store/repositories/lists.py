@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import polars as pl
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
@@ -104,12 +105,12 @@ def contacts_in(session: Session, workspace_id: int, ids: Sequence[int]) -> dict
     return found
 
 
-def add_items(session: Session, list_id: int, items: Sequence[dict[str, Any]]) -> int:
-    """Insert ``items`` (``lead_key``, ``organization_id``, ``contact_id``) in order, one
-    statement per chunk; keys already in the list are skipped. Returns how many were added."""
-    # the driver fed directly (records.insert_new): a lead already in the list is skipped
+def add_items(session: Session, list_id: int, items: pl.DataFrame) -> int:
+    """Insert ``items`` (``lead_key``, ``organization_id``, ``contact_id``) in order; keys
+    already in the list are skipped. Returns how many were added."""
+    # the driver fed directly (records.insert_count), in bulk
     table: Table = LeadListItem.__table__  # type: ignore[assignment]
-    rows = [{"list_id": list_id, **item} for item in items]
+    rows = items.select(pl.lit(list_id, pl.Int64).alias("list_id"), pl.all())
     return records.insert_count(session, table, rows)
 
 

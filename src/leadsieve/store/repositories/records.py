@@ -13,8 +13,20 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import polars as pl
-from sqlalchemy import JSON, Table, and_, any_, bindparam, func, select, text, tuple_, update
-from sqlalchemy.dialects import postgresql
+import psycopg
+from sqlalchemy import (
+    JSON,
+    Table,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    func,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 #: Rows per statement: far below SQLite's 32,766 bound parameters for the widest table.
@@ -39,11 +51,15 @@ def find_by(
     selected = [table.c.id, *(table.c[f] for f in fields)]
     found: list[dict[str, Any]] = []
     if len(columns) == 1 and session.get_bind().dialect.name == "postgresql":
-        # one array parameter instead of thousands: PostgreSQL plans `= ANY($1)` once, fast
+        # the keys as one JSON text, made an array by the server: PostgreSQL plans `= ANY` once
+        # and walks the unique index, and the driver sends a string instead of dumping an
+        # array element by element
         column = table.c[columns[0]]
-        wanted = bindparam("wanted", type_=postgresql.ARRAY(column.type))
+        wanted = select(
+            cast(func.json_array_elements_text(bindparam("wanted", type_=JSON)), column.type)
+        ).scalar_subquery()
         statement = select(*selected).where(
-            table.c.workspace_id == workspace_id, column == any_(wanted)
+            table.c.workspace_id == workspace_id, column == any_(func.array(wanted))
         )
         for part in chunks(list(keys), 50_000):
             rows = session.execute(statement, {"wanted": [k[0] for k in part]})
@@ -63,21 +79,20 @@ def insert_new(
     table: Table,
     rows: Sequence[Mapping[str, Any]] | pl.DataFrame,
     returning: Sequence[str] = (),
-) -> list[dict[str, Any]]:
+) -> pl.DataFrame:
     """Insert ``rows`` (dicts with the same columns, or a frame); a row that collides with a
     unique key (written meanwhile by another import) is skipped, never duplicated and never
-    an error. Returns ``id`` and the ``returning`` columns of the rows inserted, not of the
-    skipped ones.
+    an error. Returns ``id`` and the ``returning`` columns (columns of ``rows``) of the rows
+    inserted, not of the skipped ones.
 
     The driver is fed directly, without SQLAlchemy's per-value processing, which cost more
     than the database's own work: PostgreSQL gets a COPY into a temporary table and one
-    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``; SQLite multi-row ``VALUES`` statements,
-    as many rows per statement as its 32,766 parameters allow.
+    ``INSERT ... SELECT`` whose returned rows come back by COPY too; SQLite multi-row
+    ``VALUES`` statements, as many rows per statement as its 32,766 parameters allow.
     """
-    back = ["id", *returning]
-    found = _insert(session, table, rows, back)
-    assert isinstance(found, list)
-    return [dict(zip(back, row, strict=True)) for row in found]
+    found = _insert(session, table, rows, ["id", *returning])
+    assert isinstance(found, pl.DataFrame)
+    return found
 
 
 def insert_count(
@@ -94,52 +109,89 @@ def _insert(
     table: Table,
     rows: Sequence[Mapping[str, Any]] | pl.DataFrame,
     back: list[str] | None,
-) -> list[tuple[Any, ...]] | int:
-    if len(rows) == 0:
-        return 0 if back is None else []
-    if isinstance(rows, pl.DataFrame):
-        columns = rows.columns
-        values = _frame_rows(table, rows)
-    else:
-        columns = list(rows[0])
-        values = _frame_rows(table, pl.DataFrame(list(rows), infer_schema_length=None))
+) -> pl.DataFrame | int:
+    frame = rows if isinstance(rows, pl.DataFrame) else pl.DataFrame(rows, infer_schema_length=None)
+    schema: dict[str, pl.DataType] | None = None
+    if back is not None:
+        schema = {"id": pl.Int64(), **{c: frame.schema[c] for c in back[1:]}}
+    if frame.is_empty():
+        return 0 if schema is None else pl.DataFrame(schema=schema)
+    frame = _json_as_text(table, frame)
     raw = session.connection().connection.driver_connection
     if session.get_bind().dialect.name == "postgresql":
-        return _copy_insert(raw, table.name, columns, values, back)
-    return _values_insert(raw, table.name, columns, values, back)
+        return _copy_insert(raw, table.name, frame, schema)
+    # SQLite keeps times as text, the way SQLAlchemy writes them (UTC, no offset)
+    frame = frame.with_columns(
+        pl.col(c).dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%d %H:%M:%S%.6f")
+        for c, kind in frame.schema.items()
+        if isinstance(kind, pl.Datetime) and kind.time_zone is not None
+    )
+    found = _values_insert(raw, table.name, frame.columns, frame.rows(), back)
+    if isinstance(found, int):
+        return found
+    return pl.DataFrame(found, schema=schema, orient="row")
 
 
-def _frame_rows(table: Table, frame: pl.DataFrame) -> list[tuple[Any, ...]]:
-    """The frame's rows as tuples, JSON columns as their text (a missing value as NULL)."""
-    encoded = frame.with_columns(
+def _json_as_text(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """JSON columns as their text (a missing value stays NULL)."""
+    return frame.with_columns(
         pl.Series(c, [None if v is None else json.dumps(v) for v in frame[c].to_list()], pl.String)
         for c in frame.columns
         if isinstance(table.c[c].type, JSON)
     )
-    return encoded.rows()
 
 
 def _copy_insert(
-    raw: Any, name: str, columns: list[str], values: list[tuple[Any, ...]], back: list[str] | None
-) -> list[tuple[Any, ...]] | int:
-    cols = ", ".join(columns)
+    raw: Any, name: str, frame: pl.DataFrame, back: dict[str, pl.DataType] | None
+) -> pl.DataFrame | int:
+    """COPY the frame, as CSV written by Polars, into a staging table, then INSERT ... SELECT.
+
+    The insert is first tried plainly, in a savepoint: on a first import nothing collides, and
+    a plain insert costs less than ``ON CONFLICT``'s speculative one. Only when a row collides
+    (a concurrent import wrote it, or the list already holds the lead) is it redone with
+    ``ON CONFLICT DO NOTHING``. The rows inserted (``id`` and the other ``back`` columns)
+    come back by ``COPY (INSERT ... RETURNING) TO STDOUT``, read by Polars."""
+    cols = ", ".join(frame.columns)
+    # every non-numeric value quoted, so an empty string stays one and only NULL is bare
+    text = frame.write_csv(include_header=False, quote_style="non_numeric", null_value="")
     # one staging table per table and column set, kept by the connection, emptied at commit
     stage = f"_stage_{name}_{zlib.crc32(cols.encode()):08x}"
+    insert = f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {stage}"
     with raw.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {stage} ON COMMIT DELETE ROWS "
             f"AS SELECT {cols} FROM {name} WITH NO DATA"
         )
         cursor.execute(f"TRUNCATE {stage}")
-        with cursor.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
-            for row in values:
-                copy.write_row(row)
-        returned = "" if back is None else f" RETURNING {', '.join(back)}"
-        cursor.execute(
-            f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {stage} "
-            f"ON CONFLICT DO NOTHING{returned}"
-        )
-        return int(cursor.rowcount) if back is None else list(cursor.fetchall())
+        with cursor.copy(f"COPY {stage} ({cols}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(text.encode())
+        cursor.execute("SAVEPOINT leadsieve_insert")
+        try:
+            found = _run_insert(cursor, insert, back)
+        except psycopg.errors.UniqueViolation:
+            cursor.execute("ROLLBACK TO SAVEPOINT leadsieve_insert")
+            found = _run_insert(cursor, f"{insert} ON CONFLICT DO NOTHING", back)
+        cursor.execute("RELEASE SAVEPOINT leadsieve_insert")
+        return found
+
+
+def _run_insert(
+    cursor: Any, insert: str, back: dict[str, pl.DataType] | None
+) -> pl.DataFrame | int:
+    if back is None:
+        cursor.execute(insert)
+        return int(cursor.rowcount)
+    returning = f"{insert} RETURNING {', '.join(back)}"
+    data = bytearray()
+    with cursor.copy(f"COPY ({returning}) TO STDOUT (FORMAT csv)") as copy:
+        for block in copy:
+            data += block
+    if not data:
+        return pl.DataFrame(schema=back)
+    # a column of the input that held only nulls is read as text, then given its type back
+    readable = {c: pl.String() if kind == pl.Null else kind for c, kind in back.items()}
+    found = pl.read_csv(bytes(data), has_header=False, schema=readable)
+    return found.cast(back)  # type: ignore[arg-type]
 
 
 def _values_insert(
