@@ -47,7 +47,7 @@ def test_values_come_back_as_written(engine: Engine) -> None:
             "workspace_id": [ws] * (len(AWKWARD) + 1),
             "email": [f"p{i}@acme.com" for i in range(len(AWKWARD) + 1)],
             "job_title": [*AWKWARD, None],
-            "phones": [["+46701234567", "+1 (555) \"x\""]] * len(AWKWARD) + [None],
+            "phones": [["+46701234567", '+1 (555) "x"']] * len(AWKWARD) + [None],
             "employer_since": [at] * len(AWKWARD) + [None],
         },
         schema_overrides={"employer_since": pl.Datetime("us", "UTC")},
@@ -60,7 +60,9 @@ def test_values_come_back_as_written(engine: Engine) -> None:
             select(Contact.email, Contact.job_title, Contact.phones, Contact.employer_since)
         ).all()
     stored = {email: (title, phones, since) for email, title, phones, since in rows}
-    for email, title, phones in zip(frame["email"], frame["job_title"], frame["phones"]):
+    for email, title, phones in zip(
+        frame["email"], frame["job_title"], frame["phones"], strict=True
+    ):
         got_title, got_phones, since = stored[email]
         assert got_title == title
         assert got_phones == (None if phones is None else phones.to_list())
@@ -98,7 +100,7 @@ def test_a_row_that_collides_is_skipped_and_the_others_go_in(engine: Engine) -> 
     assert again.get_column("id").to_list() != first.get_column("id").to_list()
     assert count == 0
     with unit_of_work(engine) as session:
-        titles = {e: t for e, t in session.execute(select(Contact.email, Contact.job_title))}
+        titles = dict(session.execute(select(Contact.email, Contact.job_title)).all())
     assert titles == {"jo@acme.com": "CEO", "al@acme.com": "CTO"}
 
 
