@@ -22,6 +22,7 @@ The tree::
         ├── WorkspaceAmbiguous      WORKSPACE_AMBIGUOUS: several workspaces and none named
         ├── AlreadyExists           ALREADY_EXISTS: a record with that name or key exists
         ├── InvalidValue            INVALID_VALUE: a value the store refuses (a role, a scope)
+        ├── InsufficientCredits     INSUFFICIENT_CREDITS: the balance does not cover a charge
         ├── StoreUnavailable        STORE_UNAVAILABLE: the database cannot be reached or opened
         └── Forbidden               FORBIDDEN: the record is not yours to see or change
 
@@ -32,6 +33,7 @@ exit codes are mapped at the edges (cli, api), never here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +178,18 @@ class InvalidValue(StoreError):
     """A value the store refuses: an unknown role or scope, a malformed org number."""
 
     code = "INVALID_VALUE"
+
+
+class InsufficientCredits(StoreError):
+    """The workspace's credit balance does not cover a charge; ``required`` and ``available``
+    say by how much (nothing was charged)."""
+
+    code = "INSUFFICIENT_CREDITS"
+
+    def __init__(self, message: str, *, required: Decimal, available: Decimal) -> None:
+        super().__init__(message)
+        self.required = required
+        self.available = available
 
 
 class Forbidden(StoreError):

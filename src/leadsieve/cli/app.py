@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from leadsieve.cli import db, files, icp, importing, lists, workspaces
+from leadsieve.cli import credits, db, files, icp, importing, lists, workspaces
 from leadsieve.cli._common import console
 
 app = typer.Typer(
@@ -15,7 +15,8 @@ app = typer.Typer(
         "Start with `leadsieve icp init` to write an ICP, then "
         "`leadsieve score leads.csv --icp icp.yaml -o scored.csv`.\n\n"
         "Exit codes: 0 ok, 1 internal error, 2 usage, 3 ICP problem, 4 lead file problem, "
-        "5 output not written, 6 stored record problem (not found, exists, ambiguous)."
+        "5 output not written, 6 stored record problem (not found, exists, ambiguous, refused, "
+        "insufficient credits)."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -47,6 +48,7 @@ files.register(app)
 workspaces.register(app)
 lists.register(app)
 importing.register(app)
+credits.register(app)
 db.register(app)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -267,3 +268,34 @@ class LeadListItem(Base):
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
     added_at: Mapped[datetime] = _now()
+
+
+class CreditEntry(Base):
+    """The credit ledger: append-only entries whose sum is the workspace's balance.
+
+    ``amount`` is a whole number of micro-credits (1 credit = 1,000,000), so it is exact on
+    both databases: a grant and a refund add (> 0), a charge takes (< 0). A charge and a refund
+    belong to a ``job`` (the run they pay for), and (workspace, job, kind) is unique, so a
+    retried charge or refund of one job cannot count twice; grants have no job, and NULL jobs
+    never collide. Nothing updates or deletes an entry: a correction is a new entry.
+    """
+
+    __tablename__ = "credit_entries"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "job", "kind"),
+        CheckConstraint("kind IN ('grant', 'charge', 'refund')", name="kind"),
+        CheckConstraint(
+            "(kind = 'charge' AND amount < 0) OR (kind <> 'charge' AND amount > 0)",
+            name="amount_sign",
+        ),
+        CheckConstraint("kind = 'grant' OR job IS NOT NULL", name="job"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    amount: Mapped[int] = mapped_column(BigInteger)  # micro-credits
+    kind: Mapped[str] = mapped_column(String(16))  # grant | charge | refund
+    reason: Mapped[str | None] = mapped_column(Text)
+    job: Mapped[str | None] = mapped_column(String(128))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = _now()
