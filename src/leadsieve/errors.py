@@ -18,11 +18,14 @@ The tree::
     └── StoreError
         ├── NotFound                NOT_FOUND: no such record (the message names what exists)
         │   ├── WorkspaceNotFound   WORKSPACE_NOT_FOUND
-        │   └── ListNotFound        LIST_NOT_FOUND
+        │   ├── ListNotFound        LIST_NOT_FOUND
+        │   ├── BoardNotFound       BOARD_NOT_FOUND
+        │   └── PursuitNotFound     PURSUIT_NOT_FOUND
         ├── WorkspaceAmbiguous      WORKSPACE_AMBIGUOUS: several workspaces and none named
         ├── AlreadyExists           ALREADY_EXISTS: a record with that name or key exists
         ├── InvalidValue            INVALID_VALUE: a value the store refuses (a role, a scope)
         ├── InsufficientCredits     INSUFFICIENT_CREDITS: the balance does not cover a charge
+        ├── PursuitClosed           PURSUIT_CLOSED: the pursuit is closed; it cannot move or close
         ├── StoreUnavailable        STORE_UNAVAILABLE: the database cannot be reached or opened
         └── Forbidden               FORBIDDEN: the record is not yours to see or change
 
@@ -162,6 +165,18 @@ class ListNotFound(NotFound):
     code = "LIST_NOT_FOUND"
 
 
+class BoardNotFound(NotFound):
+    """No sales board by that name in the workspace."""
+
+    code = "BOARD_NOT_FOUND"
+
+
+class PursuitNotFound(NotFound):
+    """No pursuit with that id in the workspace."""
+
+    code = "PURSUIT_NOT_FOUND"
+
+
 class WorkspaceAmbiguous(StoreError):
     """Several workspaces exist and none was named."""
 
@@ -190,6 +205,12 @@ class InsufficientCredits(StoreError):
         super().__init__(message)
         self.required = required
         self.available = available
+
+
+class PursuitClosed(StoreError):
+    """The pursuit is closed (won or lost): it cannot be moved or closed again."""
+
+    code = "PURSUIT_CLOSED"
 
 
 class Forbidden(StoreError):

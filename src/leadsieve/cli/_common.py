@@ -7,9 +7,9 @@ Exit codes:
   3  ICP problem (ICP_INVALID, ICP_NOT_FOUND)
   4  lead file problem (LEAD_FILE_*, COLUMN_MAPPING_*)
   5  output could not be written
-  6  stored records: not found, already exists, ambiguous, refused, unpaid (NOT_FOUND,
-     ALREADY_EXISTS, WORKSPACE_AMBIGUOUS, INVALID_VALUE, FORBIDDEN, INSUFFICIENT_CREDITS,
-     STORE_UNAVAILABLE)
+  6  stored records: not found, already exists, ambiguous, refused, unpaid (NOT_FOUND and its
+     *_NOT_FOUND kinds, ALREADY_EXISTS, WORKSPACE_AMBIGUOUS, INVALID_VALUE, FORBIDDEN,
+     INSUFFICIENT_CREDITS, PURSUIT_CLOSED, STORE_UNAVAILABLE)
 """
 
 from __future__ import annotations

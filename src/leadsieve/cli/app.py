@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from leadsieve.cli import credits, db, files, icp, importing, lists, workspaces
+from leadsieve.cli import boards, credits, db, files, icp, importing, lists, workspaces
 from leadsieve.cli._common import console
 
 app = typer.Typer(
@@ -49,6 +49,7 @@ workspaces.register(app)
 lists.register(app)
 importing.register(app)
 credits.register(app)
+boards.register(app)
 db.register(app)
 
 

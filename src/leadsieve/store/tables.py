@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -299,3 +300,109 @@ class CreditEntry(Base):
     job: Mapped[str | None] = mapped_column(String(128))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = _now()
+
+
+class Board(Base):
+    """A sales board: a pipeline of ordered stages (``board_stages``) whose cards are pursuits."""
+
+    __tablename__ = "boards"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _now()
+
+
+class BoardStage(Base):
+    """A stage of a board, shown in ``position`` order. ``probability_bp`` is the chance that a
+    pursuit at this stage is won, in basis points (0..10,000 = 0..1): a whole number, so the
+    forecast is exact on both databases. A pursuit moved to a ``closed`` stage is closed, won
+    when the stage is ``won`` (a won stage is always closed)."""
+
+    __tablename__ = "board_stages"
+    __table_args__ = (
+        UniqueConstraint("board_id", "key"),
+        CheckConstraint("probability_bp >= 0 AND probability_bp <= 10000", name="probability"),
+        CheckConstraint("closed OR NOT won", name="won_closed"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
+    key: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    probability_bp: Mapped[int] = mapped_column(Integer)
+    closed: Mapped[bool] = mapped_column(Boolean)
+    won: Mapped[bool] = mapped_column(Boolean)
+
+
+class Pursuit(Base):
+    """A sales case for one organization on one board, at one stage.
+
+    At most one pursuit per (board, organization) is open (``closed_at`` null): a partial
+    unique index, so two openings at once make one, through ``INSERT ... ON CONFLICT``. A
+    closed pursuit keeps its stage, ``won`` and ``close_reason``; a new one may then be opened.
+    ``amount_micro`` is the deal's value in millionths of ``currency`` (exact on both
+    databases). The ICP fields record the fit that opened it, when a fit did."""
+
+    __tablename__ = "pursuits"
+    __table_args__ = (
+        Index(
+            "uq_pursuits_open_organization",
+            "board_id",
+            "organization_id",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+        CheckConstraint("amount_micro >= 0", name="amount"),
+        CheckConstraint("fit_score >= 0 AND fit_score <= 100", name="fit_score"),
+        CheckConstraint(
+            "(closed_at IS NULL AND won IS NULL) OR (closed_at IS NOT NULL AND won IS NOT NULL)",
+            name="closed_won",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    stage_id: Mapped[int] = mapped_column(ForeignKey("board_stages.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    amount_micro: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    source: Mapped[str | None] = mapped_column(Text)
+    icp_profile_id: Mapped[int | None] = mapped_column(ForeignKey("icp_profiles.id"))
+    icp_version: Mapped[int | None] = mapped_column(Integer)
+    fit_score: Mapped[int | None] = mapped_column(Integer)
+    opened_at: Mapped[datetime] = _now()
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    close_reason: Mapped[str | None] = mapped_column(Text)
+    won: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class PursuitContact(Base):
+    """A contact on a pursuit, once per pursuit."""
+
+    __tablename__ = "pursuit_contacts"
+    __table_args__ = (Index("ix_pursuit_contacts_contact", "contact_id"),)
+
+    pursuit_id: Mapped[int] = mapped_column(ForeignKey("pursuits.id"), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), primary_key=True)
+    added_at: Mapped[datetime] = _now()
+
+
+class PursuitMove(Base):
+    """A pursuit's stage history, append-only: who moved it from which stage to which, when.
+    The opening is a move from no stage (``from_stage_id`` null)."""
+
+    __tablename__ = "pursuit_moves"
+    __table_args__ = (Index("ix_pursuit_moves_pursuit", "pursuit_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    pursuit_id: Mapped[int] = mapped_column(ForeignKey("pursuits.id"))
+    from_stage_id: Mapped[int | None] = mapped_column(ForeignKey("board_stages.id"))
+    to_stage_id: Mapped[int] = mapped_column(ForeignKey("board_stages.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = _now()
