@@ -39,9 +39,8 @@ from leadsieve.service.boards import (
     show_board,
 )
 from leadsieve.service.pipeline import Opening, PursuitInfo
-from leadsieve.service.store import open_store, unit_of_work
+from leadsieve.service.store import unit_of_work
 from leadsieve.store import db
-from leadsieve.store.repositories import workspaces
 from leadsieve.store.tables import (
     Contact,
     IcpProfile,
@@ -51,16 +50,7 @@ from leadsieve.store.tables import (
     PursuitContact,
     PursuitMove,
 )
-
-
-@pytest.fixture
-def engine(database_url: str) -> Engine:
-    return open_store(database_url)
-
-
-def make_workspace(engine: Engine, slug: str) -> int:
-    with unit_of_work(engine) as session:
-        return workspaces.ensure(session, slug, slug.title()).id
+from tests.store.helpers import make_workspace
 
 
 def make_organizations(engine: Engine, workspace_id: int, n: int) -> list[int]:

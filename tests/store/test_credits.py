@@ -28,21 +28,11 @@ from leadsieve.service.credits import (
     history,
     refund,
 )
-from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+from leadsieve.service.store import resolve_workspace, unit_of_work
 from leadsieve.settings import Settings
 from leadsieve.store import db
-from leadsieve.store.repositories import workspaces
 from leadsieve.store.tables import CreditEntry
-
-
-@pytest.fixture
-def engine(database_url: str) -> Engine:
-    return open_store(database_url)
-
-
-def make_workspace(engine: Engine, slug: str) -> int:
-    with unit_of_work(engine) as session:
-        return workspaces.ensure(session, slug, slug.title()).id
+from tests.store.helpers import make_workspace
 
 
 def give(engine: Engine, workspace_id: int, amount: str) -> None:

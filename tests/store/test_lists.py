@@ -25,19 +25,9 @@ from leadsieve.service.lists import (
     remove_leads,
     show_list,
 )
-from leadsieve.service.store import open_store, unit_of_work
-from leadsieve.store.repositories import workspaces
+from leadsieve.service.store import unit_of_work
 from leadsieve.store.tables import Contact, LeadList, LeadListItem, Organization
-
-
-@pytest.fixture
-def engine(database_url: str) -> Engine:
-    return open_store(database_url)
-
-
-def make_workspace(engine: Engine, slug: str) -> int:
-    with unit_of_work(engine) as session:
-        return workspaces.ensure(session, slug, slug.title()).id
+from tests.store.helpers import make_workspace
 
 
 def make_organizations(engine: Engine, workspace_id: int, n: int, **values: object) -> list[int]:

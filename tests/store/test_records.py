@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import polars as pl
-import pytest
 from sqlalchemy import Engine, Table, select
 
-from leadsieve.service.store import open_store, unit_of_work
+from leadsieve.service.store import unit_of_work
 from leadsieve.store.repositories import records, workspaces
 from leadsieve.store.tables import Contact
 
@@ -25,11 +24,6 @@ AWKWARD = [
     "\\.",  # and its end-of-data marker
     "NULL",
 ]
-
-
-@pytest.fixture
-def engine(database_url: str) -> Engine:
-    return open_store(database_url)
 
 
 def _workspace(engine: Engine) -> int:
