@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from leadsieve.errors import NoUsableColumns
+from leadsieve.service import lists
 from leadsieve.service.importing import import_file
 from leadsieve.service.store import open_store, unit_of_work
 from leadsieve.store.repositories.contacts import employer_history
@@ -254,6 +255,37 @@ def test_an_interrupted_import_keeps_whole_batches_and_a_rerun_completes_it(
     assert rerun.organizations.created == 50 - stored
     assert rerun.organizations.unchanged == stored
     assert count(database_url, Organization) == 50 and count(database_url, LeadListItem) == 50
+
+
+def test_a_failure_while_listing_keeps_the_database_consistent_and_a_rerun_lists_all(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list entries of a batch fail (the list removed meanwhile, say). SQLite writes them
+    in the batch's transaction: nothing of the batch stays. PostgreSQL writes them apart, after
+    the records are committed: they stay, not yet listed (with those of the batch written
+    meanwhile). Either way the rerun ends with
+    every record once and every lead in the list."""
+    rows = "\n".join(f"Company {i},company{i}.com,p{i}@company{i}.com" for i in range(50))
+    path = write(tmp_path, "Company Name,Website,Email\n" + rows + "\n")
+    engine = open_store(database_url)
+
+    def fail(*_: object) -> int:
+        raise RuntimeError("the list is gone")
+
+    monkeypatch.setattr(lists, "add_imported_leads", fail)
+    with pytest.raises(RuntimeError, match="the list is gone"):
+        import_file(engine, path, list_name="l", batch_size=20)
+    stored = count(database_url, Contact)
+    assert count(database_url, LeadListItem) == 0
+    if database_url.startswith("sqlite"):
+        assert stored == 0
+    else:  # the batch whose listing failed, and the one written meanwhile
+        assert 0 < stored < 50
+    monkeypatch.undo()
+    rerun = import_file(engine, path, list_name="l", batch_size=20)
+    assert (rerun.contacts.created, rerun.contacts.unchanged) == (50 - stored, stored)
+    assert rerun.leads_added == 50
+    assert count(database_url, Contact) == 50 and count(database_url, LeadListItem) == 50
 
 
 def test_two_processes_importing_overlapping_files_make_no_duplicate(
