@@ -157,6 +157,25 @@ def test_a_contact_stored_without_an_employer_is_linked_by_a_later_import(
         assert session.scalars(select(Employment)).all() == []
 
 
+def test_an_organization_met_again_in_a_later_batch_gets_what_it_brings_new(
+    tmp_path: Path, database_url: str
+) -> None:
+    """The import remembers the organizations it wrote and which fields they have: one met
+    again with nothing new is not looked up, one that brings a field gets it filled."""
+    rows = [f"Acme,acme.com,,p{i}@acme.com" for i in range(3)]
+    rows += ["Acme,acme.com,Software Development,late@acme.com", "Acme,acme.com,,last@acme.com"]
+    path = write(tmp_path, "Company Name,Website,Industry,Email\n" + "\n".join(rows) + "\n")
+    engine = open_store(database_url)
+    report = import_file(engine, path, list_name="l", batch_size=2)
+    assert report.organizations.as_dict() == {"created": 1, "updated": 0, "unchanged": 0}
+    assert report.contacts.created == 5
+    with unit_of_work(engine) as session:
+        acme = session.scalars(select(Organization)).one()
+        assert (acme.name, acme.industry) == ("Acme", "Software Development")
+        employers = set(session.scalars(select(Contact.organization_id)))
+    assert employers == {acme.id}
+
+
 def test_two_imports_at_once_never_duplicate(tmp_path: Path, database_url: str) -> None:
     """The unique keys and ON CONFLICT keep concurrent imports of one file from creating a
     record twice."""

@@ -160,7 +160,7 @@ def import_file(
         lead_list = lists.ensure_list(session, space.id, list_name)
     report = ImportReport(list_name=list_name, workspace=space.slug, mapping=mapping)
     orgs, people = Tally(), Tally()
-    known: dict[str, tuple[int, int]] = {}  # organization key -> (id, mask of its set fields)
+    known = Known()
     # the next batch is read and turned into records while this one is written
     ahead = ReadAhead(_records(itertools.chain([first], batches), mapping))
     listing = _Listing(engine, space.id, lead_list.id, report)
@@ -257,7 +257,7 @@ def _import_batch(
     people: Tally,
     *,
     overwrite: bool,
-    known: dict[str, tuple[int, int]],
+    known: Known,
     listing: _Listing,
 ) -> None:
     """One batch: organizations, contacts, then the list (on PostgreSQL apart, see ``_Listing``)."""
@@ -305,13 +305,31 @@ def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:
     )
 
 
+class Known:
+    """The organizations one import has written so far: key, id, and a bit per field set."""
+
+    SCHEMA: ClassVar[dict[str, pl.DataType]] = {
+        "org_key": pl.String(),
+        "id": pl.Int64(),
+        "mask": pl.Int64(),
+    }
+
+    def __init__(self) -> None:
+        self.frame = pl.DataFrame(schema=self.SCHEMA)
+
+    def remember(self, found: pl.DataFrame) -> None:
+        """Add or replace the rows of ``found`` (``org_key``, ``id``, ``mask``)."""
+        rows = found.select(pl.col(c).cast(kind) for c, kind in self.SCHEMA.items())
+        self.frame = pl.concat([self.frame, rows]).unique("org_key", keep="last")
+
+
 def upsert_organizations(
     session: Session,
     workspace_id: int,
     found: pl.DataFrame,
     tally: Tally,
     overwrite: bool,
-    known: dict[str, tuple[int, int]] | None = None,
+    known: Known | None = None,
 ) -> dict[str, int]:
     """Organization key -> id, after inserting the new ones and filling the known ones.
 
@@ -322,16 +340,23 @@ def upsert_organizations(
         return {}
     ids: dict[str, int] = {}
     if known is not None and not overwrite:
-        masks = _masks(found, ORG_STORED)
-        seen = [
-            key in known and mask & ~known[key][1] == 0
-            for key, mask in zip(found.get_column("org_key").to_list(), masks, strict=True)
-        ]
-        cached = found.filter(pl.Series(seen, dtype=pl.Boolean))
-        for key in cached.get_column("org_key").to_list():
-            ids[key] = known[key][0]
-        tally.mark(list(ids.values()), "unchanged")
-        found = found.filter(~pl.Series(seen, dtype=pl.Boolean))
+        probe = found.with_columns(_mask_of(ORG_STORED).alias("_mask")).join(
+            known.frame, on="org_key", how="left", maintain_order="left"
+        )
+        # known, and every field it brings already set
+        seen = probe.get_column("id").is_not_null() & (
+            (probe.get_column("_mask") | probe.get_column("mask")) == probe.get_column("mask")
+        )
+        cached = probe.filter(seen)
+        ids.update(
+            zip(
+                cached.get_column("org_key").to_list(),
+                cached.get_column("id").to_list(),
+                strict=True,
+            )
+        )
+        tally.mark(cached.get_column("id").to_list(), "unchanged")
+        found = found.filter(~seen)
         if found.is_empty():
             return ids
     by_domain = _existing(session, workspace_id, _ORG, found, ["domain"], ORG_STORED)
@@ -343,19 +368,35 @@ def upsert_organizations(
         tally, overwrite, keys=[["domain"], ["org_no_country", "org_no"]],
     )  # fmt: skip
     if known is not None:
-        stored_masks = {row["id"]: _mask(row, ORG_STORED) for row in (*by_domain, *by_number)}
-        masks = _masks(found, ORG_STORED)
-        for key, mask in zip(found.get_column("org_key").to_list(), masks, strict=True):
-            if key in written:
-                known[key] = (written[key], mask | stored_masks.get(written[key], 0))
+        stored = pl.DataFrame(
+            {
+                "id": [row["id"] for row in (*by_domain, *by_number)],
+                "_stored": [_mask(row, ORG_STORED) for row in (*by_domain, *by_number)],
+            },
+            schema={"id": pl.Int64, "_stored": pl.Int64},
+        ).unique("id")
+        fresh = (
+            found.select(
+                "org_key",
+                pl.col("org_key")
+                .replace_strict(written, default=None, return_dtype=pl.Int64)
+                .alias("id"),
+                _mask_of(ORG_STORED).alias("mask"),
+            )
+            .drop_nulls("id")
+            .join(stored, on="id", how="left")
+            .with_columns(pl.col("mask") | pl.col("_stored").fill_null(0))
+        )
+        known.remember(fresh)
     ids.update(written)
     return ids
 
 
-def _masks(found: pl.DataFrame, fields: list[str]) -> list[int]:
+def _mask_of(fields: list[str]) -> pl.Expr:
     """Per record, a bit per field that has a value."""
-    bits = [pl.col(f).is_not_null().cast(pl.Int64) * (1 << i) for i, f in enumerate(fields)]
-    return found.select(pl.sum_horizontal(bits).alias("mask")).get_column("mask").to_list()
+    return pl.sum_horizontal(
+        pl.col(f).is_not_null().cast(pl.Int64) * (1 << i) for i, f in enumerate(fields)
+    )
 
 
 def _mask(row: dict[str, Any], fields: list[str]) -> int:
