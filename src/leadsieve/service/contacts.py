@@ -1,10 +1,10 @@
 """Organizations and contacts one at a time: upsert, find by key, link to an employer, consent.
 
-The bulk import (``leadsieve.service.importing``) and these functions share one upsert path,
-so a record gets the same key order and merge rules however it arrives: match by domain, then
-(country, org number) for organizations; by email, then LinkedIn URL for contacts; fill empty
-fields, never overwrite a non-empty one unless asked. Consent is append-only, and the master
-``do_not_contact`` overrides every opt-in.
+The bulk import (``leadsieve.service.importing``) and these functions share one upsert path
+(``leadsieve.service.upserts``), so a record gets the same key order and merge rules however it
+arrives: match by domain, then (country, org number) for organizations; by email, then LinkedIn
+URL for contacts; fill empty fields, never overwrite a non-empty one unless asked. Consent is
+append-only, and the master ``do_not_contact`` overrides every opt-in.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from leadsieve.normalize.identity import (
     normalize_phone,
 )
 from leadsieve.normalize.org_numbers import normalize_org_no
-from leadsieve.service import importing
+from leadsieve.service import upserts
 from leadsieve.store.repositories import contacts as repo
 from leadsieve.store.tables import ConsentEvent, Contact, Organization
 
@@ -44,10 +44,10 @@ def upsert_organization(
 ) -> Upserted:
     """Create or complete one organization (fields as in ``Organization``); its ``domain`` is
     normalized to the registrable domain and ``org_no`` checked for ``country``."""
-    unknown = set(fields) - set(importing.ORG_STORED)
+    unknown = set(fields) - set(upserts.ORG_STORED)
     if unknown:
         raise InvalidValue(f"unknown organization fields: {', '.join(sorted(unknown))}")
-    row = dict.fromkeys(importing.ORG_STORED) | fields
+    row = dict.fromkeys(upserts.ORG_STORED) | fields
     row["domain"] = normalize_domain(row["domain"]) if row["domain"] else None
     if row["org_no"] is not None:
         country = row["org_no_country"] or row["country"]
@@ -60,8 +60,8 @@ def upsert_organization(
     if key is None:
         raise InvalidValue("an organization needs a domain or an org number with its country")
     frame = pl.DataFrame([{"org_key": key, **row}], infer_schema_length=None)
-    tally = importing.Tally()
-    ids = importing.upsert_organizations(session, workspace_id, frame, tally, overwrite)
+    tally = upserts.Tally()
+    ids = upserts.upsert_organizations(session, workspace_id, frame, tally, overwrite)
     found = ids[key]
     return Upserted(found, tally.status[found])
 
@@ -77,7 +77,7 @@ def upsert_contact(
     """Create or complete one contact, keyed by email, else LinkedIn URL; ``phone`` (one
     number) is stored in E.164 when it can be read, with ``country`` for national numbers."""
     # one phone number, as an import row carries it
-    allowed = (set(importing.CONTACT_STORED) - {"phones"}) | {"phone"}
+    allowed = (set(upserts.CONTACT_STORED) - {"phones"}) | {"phone"}
     unknown = set(fields) - allowed
     if unknown:
         raise InvalidValue(f"unknown contact fields: {', '.join(sorted(unknown))}")
@@ -102,9 +102,9 @@ def upsert_contact(
         [{"contact_key": key, "org_key": org_key, **row}],
         infer_schema_length=None,
     )
-    tally = importing.Tally()
+    tally = upserts.Tally()
     org_ids = {org_key: organization_id} if org_key and organization_id is not None else {}
-    ids = importing.upsert_contacts(session, workspace_id, frame, org_ids, tally, overwrite)
+    ids = upserts.upsert_contacts(session, workspace_id, frame, org_ids, tally, overwrite)
     found = ids[key]
     return Upserted(found, tally.status[found])
 

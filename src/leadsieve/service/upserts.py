@@ -1,0 +1,417 @@
+"""Organizations and contacts upserted in bulk, by the keys and merge rules of DESIGN.md: the
+path the import (``leadsieve.service.importing``) and the one-record functions
+(``leadsieve.service.contacts``) share.
+
+Organizations are matched by domain, then (country, org number); contacts by email, then
+LinkedIn URL. A new record is inserted (a row a concurrent writer made meanwhile is skipped,
+never duplicated, and filled instead); a matched one gets its empty fields filled, never
+overwritten unless ``overwrite``. A contact's organization is its current employer, since
+``employer_since``; with ``overwrite``, a new one sends the old to the employment history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import polars as pl
+from sqlalchemy import Table, update
+from sqlalchemy.orm import Session
+
+from leadsieve.service.lead_records import CONTACT_FIELDS, ORGANIZATION_FIELDS
+from leadsieve.store.repositories import records
+from leadsieve.store.tables import Contact, Employment, Organization
+
+_ORG: Table = Organization.__table__  # type: ignore[assignment]
+_CONTACT: Table = Contact.__table__  # type: ignore[assignment]
+_EMPLOYMENT: Table = Employment.__table__  # type: ignore[assignment]
+
+ORG_STORED = list(ORGANIZATION_FIELDS)
+CONTACT_STORED = [f if f != "phone" else "phones" for f in CONTACT_FIELDS]
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+class Tally:
+    """Per record id over the whole file: created beats updated beats unchanged."""
+
+    _RANK: ClassVar[dict[str, int]] = {"unchanged": 0, "updated": 1, "created": 2}
+
+    def __init__(self) -> None:
+        self.status: dict[int, str] = {}
+
+    def mark(self, ids: list[int], status: str) -> None:
+        rank = self._RANK[status]
+        for i in ids:
+            old = self.status.get(i)
+            if old is None or self._RANK[old] < rank:
+                self.status[i] = status
+
+    def counts(self) -> Counts:
+        out = Counts()
+        for status in self.status.values():
+            setattr(out, status, getattr(out, status) + 1)
+        return out
+
+
+class Known:
+    """The organizations one import has written so far: key, id, and a bit per field set."""
+
+    SCHEMA: ClassVar[dict[str, pl.DataType]] = {
+        "org_key": pl.String(),
+        "id": pl.Int64(),
+        "mask": pl.Int64(),
+    }
+
+    def __init__(self) -> None:
+        self.frame = pl.DataFrame(schema=self.SCHEMA)
+
+    def remember(self, found: pl.DataFrame) -> None:
+        """Add or replace the rows of ``found`` (``org_key``, ``id``, ``mask``)."""
+        rows = found.select(pl.col(c).cast(kind) for c, kind in self.SCHEMA.items())
+        self.frame = pl.concat([self.frame, rows]).unique("org_key", keep="last")
+
+
+def upsert_organizations(
+    session: Session,
+    workspace_id: int,
+    found: pl.DataFrame,
+    tally: Tally,
+    overwrite: bool,
+    known: Known | None = None,
+) -> dict[str, int]:
+    """Organization key -> id, after inserting the new ones and filling the known ones.
+
+    ``known`` remembers, across the batches of one import, each organization written and which
+    of its fields are set: a record that brings no field beyond those is unchanged without a
+    look at the database (an organization recurs on every row of its contacts)."""
+    if found.is_empty():
+        return {}
+    ids: dict[str, int] = {}
+    if known is not None and not overwrite:
+        probe = found.with_columns(_mask_of(ORG_STORED).alias("_mask")).join(
+            known.frame, on="org_key", how="left", maintain_order="left"
+        )
+        # known, and every field it brings already set
+        seen = probe.get_column("id").is_not_null() & (
+            (probe.get_column("_mask") | probe.get_column("mask")) == probe.get_column("mask")
+        )
+        cached = probe.filter(seen)
+        ids.update(
+            zip(
+                cached.get_column("org_key").to_list(),
+                cached.get_column("id").to_list(),
+                strict=True,
+            )
+        )
+        tally.mark(cached.get_column("id").to_list(), "unchanged")
+        found = found.filter(~seen)
+        if found.is_empty():
+            return ids
+    by_domain = _existing(session, workspace_id, _ORG, found, ["domain"], ORG_STORED)
+    by_number = _existing(
+        session, workspace_id, _ORG, found, ["org_no_country", "org_no"], ORG_STORED
+    )
+    written, _ = _write(
+        session, workspace_id, _ORG, found, "org_key", [by_domain, by_number], ORG_STORED,
+        tally, overwrite, keys=[["domain"], ["org_no_country", "org_no"]],
+    )  # fmt: skip
+    if known is not None:
+        stored = pl.DataFrame(
+            {
+                "id": [row["id"] for row in (*by_domain, *by_number)],
+                "_stored": [_mask(row, ORG_STORED) for row in (*by_domain, *by_number)],
+            },
+            schema={"id": pl.Int64, "_stored": pl.Int64},
+        ).unique("id")
+        fresh = (
+            found.select(
+                "org_key",
+                pl.col("org_key")
+                .replace_strict(written, default=None, return_dtype=pl.Int64)
+                .alias("id"),
+                _mask_of(ORG_STORED).alias("mask"),
+            )
+            .drop_nulls("id")
+            .join(stored, on="id", how="left")
+            .with_columns(pl.col("mask") | pl.col("_stored").fill_null(0))
+        )
+        known.remember(fresh)
+    ids.update(written)
+    return ids
+
+
+def _mask_of(fields: list[str]) -> pl.Expr:
+    """Per record, a bit per field that has a value."""
+    return pl.sum_horizontal(
+        pl.col(f).is_not_null().cast(pl.Int64) * (1 << i) for i, f in enumerate(fields)
+    )
+
+
+def _mask(row: dict[str, Any], fields: list[str]) -> int:
+    return sum(1 << i for i, f in enumerate(fields) if row.get(f) is not None)
+
+
+def upsert_contacts(
+    session: Session,
+    workspace_id: int,
+    found: pl.DataFrame,
+    org_ids: dict[str, int],
+    tally: Tally,
+    overwrite: bool,
+) -> dict[str, int]:
+    """Contact key -> id: contacts matched by email, then LinkedIn URL, inserted or filled,
+    linked to the organization of their record (``org_ids``), employers recorded."""
+    if found.is_empty():
+        return {}
+    now = datetime.now(UTC)
+    rows = found.with_columns(
+        pl.col("org_key")
+        .replace_strict(org_ids, default=None, return_dtype=pl.Int64)
+        .alias("organization_id"),
+        pl.when(pl.col("phone").is_not_null()).then(pl.concat_list("phone")).alias("phones"),
+    ).drop("phone", "org_key")
+    stored = [*CONTACT_STORED, "organization_id"]
+    looked_up = [*stored, "employer_since"]
+    by_email = _existing(session, workspace_id, _CONTACT, rows, ["email"], looked_up)
+    by_linkedin = _existing(session, workspace_id, _CONTACT, rows, ["linkedin_url"], looked_up)
+    before = {
+        r["id"]: (r["organization_id"], r["employer_since"]) for r in (*by_email, *by_linkedin)
+    }
+    ids, created = _write(
+        session,
+        workspace_id,
+        _CONTACT,
+        rows,
+        "contact_key",
+        [by_email, by_linkedin],
+        stored,
+        tally,
+        overwrite,
+        keys=[["email"], ["linkedin_url"]],
+        # a contact created with an employer works there from now on
+        created_with=[
+            pl.when(pl.col("organization_id").is_not_null())
+            .then(pl.lit(now, pl.Datetime("us", "UTC")))
+            .alias("employer_since")
+        ],
+    )
+    _record_employers(session, workspace_id, rows, ids, created, before, overwrite, now)
+    return ids
+
+
+def _existing(
+    session: Session,
+    workspace_id: int,
+    table: Table,
+    found: pl.DataFrame,
+    columns: list[str],
+    stored: list[str],
+) -> list[dict[str, Any]]:
+    keys = found.select(columns).drop_nulls().unique().rows()
+    return records.find_by(session, table, workspace_id, columns, keys, stored)
+
+
+def _write(
+    session: Session,
+    workspace_id: int,
+    table: Table,
+    found: pl.DataFrame,
+    key: str,
+    existing: list[list[dict[str, Any]]],
+    stored: list[str],
+    tally: Tally,
+    overwrite: bool,
+    *,
+    keys: list[list[str]],
+    created_with: Sequence[pl.Expr] = (),
+) -> tuple[dict[str, int], set[int]]:
+    """Match each record to a stored row by the first key that finds one, insert the rest
+    (with ``stored`` and the ``created_with`` columns), fill the matched ones; return record
+    key -> id, and the ids inserted."""
+    matched: dict[str, dict[str, Any]] = {}
+    changed: list[dict[str, Any]] = []
+    unchanged: list[int] = []
+    fresh = found
+    if any(existing):  # records already stored: classify them (none on a first import)
+        index = [
+            {tuple(row[c] for c in cols): row for row in rows}
+            for cols, rows in zip(keys, existing, strict=True)
+        ]
+        for record in found.select(key, *stored).iter_rows(named=True):
+            for cols, lookup in zip(keys, index, strict=True):
+                value = tuple(record[c] for c in cols)
+                if all(v is not None for v in value) and value in lookup:
+                    row = lookup[value]
+                    matched[record[key]] = row
+                    if any(_fills(row.get(f), record[f], overwrite) for f in stored):
+                        changed.append({"id": row["id"], **{f: record[f] for f in stored}})
+                    else:
+                        unchanged.append(row["id"])
+                    break
+        fresh = found.filter(~pl.col(key).is_in(list(matched)))
+    records.fill(session, table, changed, stored, overwrite=overwrite)
+    key_columns = sorted({c for cols in keys for c in cols})
+    inserted = records.insert_new(
+        session,
+        table,
+        # in key order, each unique index grows at its end instead of splitting pages at random
+        fresh.select(
+            pl.lit(workspace_id, pl.Int64).alias("workspace_id"), *stored, *created_with
+        ).sort(keys[0], nulls_last=True),
+        returning=key_columns,
+    )
+    ids = {k: row["id"] for k, row in matched.items()}
+    created = _keyed(inserted, fresh, key, keys)
+    ids.update(created)
+    tally.mark(list(created.values()), "created")
+    if len(created) < fresh.height:
+        # rows a concurrent import inserted first: theirs now, filled with what this file knows
+        raced = fresh.filter(~pl.col(key).is_in(list(created))).to_dicts()
+        theirs = _ids_of(session, workspace_id, table, raced, key, keys)
+        records.fill(
+            session,
+            table,
+            [
+                {"id": theirs[r[key]], **{f: r[f] for f in stored}}
+                for r in raced
+                if r[key] in theirs
+            ],
+            stored,
+            overwrite=overwrite,
+        )
+        ids.update(theirs)
+        tally.mark(list(theirs.values()), "updated")
+    tally.mark([c["id"] for c in changed], "updated")
+    tally.mark(unchanged, "unchanged")
+    return ids, set(created.values())
+
+
+def _fills(old: Any, new: Any, overwrite: bool) -> bool:
+    if new is None:
+        return False
+    return old is None or (overwrite and old != new)
+
+
+def _keyed(
+    rows: pl.DataFrame, fresh: pl.DataFrame, key: str, keys: list[list[str]]
+) -> dict[str, int]:
+    """Record key -> id of the inserted ``rows``, matched by the first key each record has."""
+    if rows.is_empty():
+        return {}
+    out: dict[str, int] = {}
+    pending = fresh
+    for cols in keys:
+        hits = pending.select(key, *cols).drop_nulls(cols).join(rows, on=cols, how="inner")
+        out.update(
+            zip(hits.get_column(key).to_list(), hits.get_column("id").to_list(), strict=True)
+        )
+        pending = pending.filter(~pl.col(key).is_in(list(out)))
+    return out
+
+
+def _ids_of(
+    session: Session,
+    workspace_id: int,
+    table: Table,
+    new: list[dict[str, Any]],
+    key: str,
+    keys: list[list[str]],
+) -> dict[str, int]:
+    """The ids of freshly inserted records (or of the rows a concurrent import made)."""
+    out: dict[str, int] = {}
+    pending = new
+    for cols in keys:
+        wanted = [r for r in pending if all(r[c] is not None for c in cols)]
+        found = records.find_by(
+            session, table, workspace_id, cols, [tuple(r[c] for c in cols) for r in wanted], cols
+        )
+        lookup = {tuple(row[c] for c in cols): row["id"] for row in found}
+        for r in wanted:
+            hit = lookup.get(tuple(r[c] for c in cols))
+            if hit is not None:
+                out[r[key]] = hit
+        pending = [r for r in pending if r[key] not in out]
+    return out
+
+
+def _record_employers(
+    session: Session,
+    workspace_id: int,
+    rows: pl.DataFrame,
+    ids: dict[str, int],
+    created: set[int],
+    before: dict[int, tuple[int | None, datetime | None]],
+    overwrite: bool,
+    now: datetime,
+) -> None:
+    """Stored contacts linked to an organization for the first time work there from ``now``;
+    with ``overwrite``, one linked to another organization leaves the previous one to its
+    history, ended ``now``. A contact created with its employer got ``employer_since`` as it
+    was inserted: on a first import there is nothing to do."""
+    if len(created) == len(ids):
+        return
+    stored = pl.DataFrame(
+        {
+            "contact_id": list(before),
+            "old_organization_id": [org for org, _ in before.values()],
+            "old_since": [since for _, since in before.values()],
+        },
+        schema={
+            "contact_id": pl.Int64,
+            "old_organization_id": pl.Int64,
+            "old_since": pl.Datetime("us", "UTC"),
+        },
+    )
+    linked = (
+        rows.select(
+            pl.col("contact_key")
+            .replace_strict(ids, default=None, return_dtype=pl.Int64)
+            .alias("contact_id"),
+            "organization_id",
+        )
+        .drop_nulls()
+        .filter(~pl.col("contact_id").is_in(list(created)))
+        .unique("contact_id", keep="first", maintain_order=True)
+        # a contact found neither stored nor created was made meanwhile by a concurrent import
+        .join(stored, on="contact_id", how="left")
+    )
+    first = linked.filter(pl.col("old_organization_id").is_null()).get_column("contact_id")
+    for part in records.chunks(first.to_list(), 5_000):
+        session.execute(
+            update(_CONTACT)
+            .where(
+                _CONTACT.c.id.in_(list(part)),
+                _CONTACT.c.organization_id.is_not(None),
+                _CONTACT.c.employer_since.is_(None),
+            )
+            .values(employer_since=now)
+        )
+    if not overwrite:
+        return
+    moved = linked.filter(pl.col("old_organization_id") != pl.col("organization_id"))
+    if moved.is_empty():
+        return
+    history = moved.select(
+        pl.lit(workspace_id, pl.Int64).alias("workspace_id"),
+        "contact_id",
+        pl.col("old_organization_id").alias("organization_id"),
+        # never null while an employer is set (0002 filled it for older rows): a guard only
+        pl.col("old_since").fill_null(pl.lit(now, pl.Datetime("us", "UTC"))).alias("started_at"),
+        pl.lit(now, pl.Datetime("us", "UTC")).alias("ended_at"),
+    )
+    records.insert_count(session, _EMPLOYMENT, history)
+    for part in records.chunks(moved.get_column("contact_id").to_list(), 5_000):
+        session.execute(
+            update(_CONTACT).where(_CONTACT.c.id.in_(list(part))).values(employer_since=now)
+        )
