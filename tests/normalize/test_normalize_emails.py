@@ -6,7 +6,12 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from leadsieve.normalize.identity import normalize_email, normalize_emails
+from leadsieve.normalize.identity import (
+    mail_host_domain,
+    normalize_email,
+    normalize_emails,
+    organization_domain,
+)
 
 MESSY = [
     "Jo.Doe@ACME.com",
@@ -34,6 +39,14 @@ MESSY = [
     "JO@ACME.COM",
     "jo@sub.domain.example.com",
     "jo@123.45.67.89",
+    "Emily.O'Brien@acme.com",
+    "'jo@acme.com",
+    "jo'@acme.com",
+    "JÖRG.MÜLLER@acme.de",
+    "léa÷dubois@acme.fr",
+    "straße@acme.de",
+    "İlker@acme.com.tr",
+    "jo\u200b@acme.com",
 ]
 
 
@@ -42,7 +55,7 @@ def test_messy_addresses_equal_the_cell_function() -> None:
     assert got == [None if v is None else normalize_email(v) for v in MESSY]
 
 
-local = st.text(alphabet="abcXYZ019._+-%ü", min_size=0, max_size=12)
+local = st.text(alphabet="abcXYZ019._+-%'üÜéÿŸß÷×İ", min_size=0, max_size=12)
 host = st.lists(st.text(alphabet="abcz019-", min_size=0, max_size=8), min_size=1, max_size=4).map(
     ".".join
 )
@@ -61,3 +74,16 @@ address = st.builds(
 def test_any_column_equals_the_cell_function(values: list[str | None]) -> None:
     got = normalize_emails(pl.Series("email", values, dtype=pl.String)).to_list()
     assert got == [None if v is None else normalize_email(v) for v in values]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(address, st.sampled_from(MESSY[:-1])), max_size=30))
+def test_the_domain_of_a_normalized_host_equals_organization_domain(
+    values: list[str],
+) -> None:
+    """The import reads an email's organization domain from its normalized host alone."""
+    for value in values:
+        email = normalize_email(value)
+        if email is not None:
+            host = email.rpartition("@")[2]
+            assert mail_host_domain(host) == organization_domain(None, value)

@@ -39,6 +39,7 @@ from leadsieve.normalize.text import is_missing
 if TYPE_CHECKING:
     import polars as pl
     import tldextract
+    from tldextract.tldextract import ExtractResult
 
 __all__ = [
     "company_key",
@@ -132,7 +133,7 @@ def _label_ok(label: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 16)  # hosts repeat across a file's emails and websites
+@lru_cache(maxsize=1 << 18)  # hosts repeat across a file's emails and websites
 def _canonical_host(host: str) -> str | None:
     """Lowercase, Unicode, NFC host without the root dot; None unless every label is valid."""
     host = host.translate(_IDEOGRAPHIC_DOTS).rstrip(".").lower()
@@ -173,10 +174,15 @@ def _host_of(text: str) -> str | None:
     return split[0] if split else None
 
 
-@lru_cache(maxsize=1 << 16)  # hosts repeat across a file's emails and websites
+@lru_cache(maxsize=1 << 18)  # one PSL split per host, for ``_registrable`` and the mail check
+def _split_host(host: str) -> ExtractResult:
+    return _extractor()(host)
+
+
+@lru_cache(maxsize=1 << 18)  # hosts repeat across a file's emails and websites
 def _registrable(host: str) -> str | None:
     """The registrable domain of a canonical host, or None without a public suffix."""
-    parts = _extractor()(host)
+    parts = _split_host(host)
     if not parts.suffix:
         return None
     if parts.is_private and parts.domain in {"", *_WWW}:
@@ -272,11 +278,24 @@ def organization_domain(website: str | None = None, email: str | None = None) ->
     return None if domain is None or is_free_mail_domain(domain) else domain
 
 
-@lru_cache(maxsize=1 << 16)  # hosts repeat across a file's emails and websites
+def mail_host_domain(host: str) -> str | None:
+    """The organization domain of the host of an address ``normalize_email`` returned: its
+    registrable domain, unless free-mail. Equal to ``organization_domain(None, address)``
+    without checking the address again.
+
+    >>> mail_host_domain("sales.acme.io")
+    'acme.io'
+    >>> mail_host_domain("gmail.com") is None
+    True
+    """
+    domain = _registrable(host)
+    return None if domain is None or is_free_mail_domain(domain) else domain
+
+
+@lru_cache(maxsize=1 << 18)  # hosts repeat across a file's emails and websites
 def _has_mailbox_domain(host: str) -> bool:
     """True when the host has at least one label below a real (ICANN or reserved) suffix."""
-    parts = _extractor()(host)
-    registry = parts.registry_suffix
+    registry = _split_host(host).registry_suffix
     return bool(registry) and host.count(".") > registry.count(".")
 
 
@@ -317,8 +336,13 @@ def normalize_email(text: str | None) -> str | None:
     return f"{local}@{host}"
 
 
-#: Plain lowercase ASCII addresses: the fast path of ``normalize_emails``.
-_PLAIN_EMAIL = r"^[a-z0-9_+\-]+(\.[a-z0-9_+\-]+)*@[a-z0-9\-]+(\.[a-z0-9\-]+)+$"
+#: Plain lowercase addresses, the fast path of ``normalize_emails``: a local part of ASCII
+#: letters, digits, "_+-'" and the lowercase Latin-1 letters (jörg.o'brien), an ASCII host.
+#: Not a leading "'": ``normalize_email`` strips quotes around an address.
+_PLAIN_CHAR = r"a-z0-9_+\-\u00e0-\u00f6\u00f8-\u00ff"
+_PLAIN_EMAIL = (
+    rf"^[{_PLAIN_CHAR}][{_PLAIN_CHAR}']*(?:\.[{_PLAIN_CHAR}']+)*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+$"
+)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -330,8 +354,8 @@ def _plain_host_ok(host: str) -> bool:
 def normalize_emails(values: pl.Series) -> pl.Series:
     """``normalize_email`` for a whole column, equal to it on every cell.
 
-    Plain ASCII addresses (most of any export) are lowercased and split in Polars, and only
-    their distinct hosts are checked in Python; every other cell ("Name <addr>", "mailto:",
+    Plain addresses (most of any export) are lowercased and split in Polars, and only their
+    distinct hosts are checked in Python; every other cell ("Name <addr>", "mailto:",
     Unicode, placeholders) goes through ``normalize_email`` once per distinct value.
     """
     import polars as pl
