@@ -31,6 +31,7 @@ from leadsieve.columns import CANONICAL_COLUMNS
 from leadsieve.io import LINE_COLUMN, Reject
 from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.identity import (
+    mail_host_domain,
     normalize_emails,
     normalize_linkedin_url,
     normalize_phone,
@@ -175,7 +176,7 @@ def _site_domain(site: str) -> str | None:
 
 @lru_cache(maxsize=1 << 18)
 def _mail_domain(host: str) -> str | None:
-    return organization_domain(None, f"x@{host}")
+    return mail_host_domain(host)  # the host of an address normalize_emails returned
 
 
 def _per_distinct(
