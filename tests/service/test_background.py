@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from leadsieve.errors import LeadsieveError, LeadFileUnreadable
+from leadsieve.errors import LeadFileUnreadable, LeadsieveError
 from leadsieve.service.background import ProcessAhead
 
 
