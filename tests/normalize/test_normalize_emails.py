@@ -46,6 +46,18 @@ MESSY = [
     "léa÷dubois@acme.fr",
     "straße@acme.de",
     "İlker@acme.com.tr",
+    "jo@xn--bcher-kva.de",
+    "jo@sales.XN--bcher-kva.de",
+    "jo@xn--zz.de",
+    "jo@acme.github.io",
+    "jo@github.io",
+    "jo@www.github.io",
+    "jo@co.uk",
+    "jo@acme.ck",
+    "jo@www.ck",
+    "jo@city.kawasaki.jp",
+    "jo@acme.example",
+    "jo@127.0.0.1",
     "jo\u200b@acme.com",
 ]
 
@@ -59,7 +71,11 @@ local = st.text(alphabet="abcXYZ019._+-%'üÜéÿŸß÷×İ", min_size=0, max_si
 host = st.lists(st.text(alphabet="abcz019-", min_size=0, max_size=8), min_size=1, max_size=4).map(
     ".".join
 )
-suffix = st.sampled_from(["com", "co.uk", "de", "se", "io", "example", "zz", ""])
+SUFFIXES = ["com", "co.uk", "de", "se", "io", "example", "zz", "", "github.io", "blogspot.co.uk"]
+# wildcard rules and an xn-- host: the per-value fallbacks of the vectorized host check
+suffix = st.sampled_from(
+    [*SUFFIXES, "ck", "kawasaki.jp", "compute.amazonaws.com", "xn--bcher-kva.de"]
+)
 address = st.builds(
     lambda who, h, s, pad: f"{pad}{who}@{h}.{s}{pad}",
     local,

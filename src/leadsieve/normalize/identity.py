@@ -21,6 +21,7 @@ Decisions:
 - Emails keep their full host ("jo@sales.acme.io"); only the organization key drops subdomains.
 
 Company names, LinkedIn URLs and phone numbers live in sibling modules and are re-exported here.
+Whole-column forms of the PSL lookups, equal to the functions here, live in ``normalize.psl``.
 """
 
 from __future__ import annotations
@@ -345,33 +346,30 @@ _PLAIN_EMAIL = (
 )
 
 
-@lru_cache(maxsize=1 << 18)
-def _plain_host_ok(host: str) -> bool:
-    """A plain ASCII host that ``normalize_email`` keeps as it is."""
-    return normalize_email(f"x@{host}") == f"x@{host}"
-
-
 def normalize_emails(values: pl.Series) -> pl.Series:
     """``normalize_email`` for a whole column, equal to it on every cell.
 
-    Plain addresses (most of any export) are lowercased and split in Polars, and only their
-    distinct hosts are checked in Python; every other cell ("Name <addr>", "mailto:",
-    Unicode, placeholders) goes through ``normalize_email`` once per distinct value.
+    Plain addresses (most of any export) are lowercased and split, and their distinct hosts
+    checked, in Polars (``psl.mailbox_hosts``); every other cell ("Name <addr>", "mailto:",
+    Unicode, an ``xn--`` host, placeholders) goes through ``normalize_email`` once per distinct
+    value.
     """
     import polars as pl
 
+    from leadsieve.normalize.psl import mailbox_hosts  # psl builds on this module
+
     cells = values.cast(pl.String)
     lowered = cells.str.strip_chars().str.to_lowercase()
-    local = lowered.str.split_exact("@", 1).struct.field("field_0")
+    parts = lowered.str.split_exact("@", 1)
+    local, host = parts.struct.field("field_0"), parts.struct.field("field_1")
     plain = (
         lowered.str.contains(_PLAIN_EMAIL)
         & (lowered.str.len_bytes() <= 254)
         & (local.str.len_bytes() <= 64)
+        & ~host.str.contains(r"(?:^|\.)xn--")  # decoded to Unicode: not kept as it is
     ).fill_null(False)
-    host = lowered.str.split_exact("@", 1).struct.field("field_1")
     hosts = host.filter(plain).unique()
-    valid = [_plain_host_ok(h) for h in hosts.to_list()]
-    good_hosts = hosts.filter(pl.Series(valid, dtype=pl.Boolean))
+    good_hosts = hosts.filter(mailbox_hosts(hosts))
     fast = pl.when(plain & host.is_in(good_hosts.implode())).then(lowered)
     out = pl.select(fast.alias("email")).to_series()
     others = cells.filter(~plain & cells.is_not_null()).unique()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import narwhals as nw
@@ -30,14 +29,9 @@ import polars as pl
 from leadsieve.columns import CANONICAL_COLUMNS
 from leadsieve.io import LINE_COLUMN, Reject
 from leadsieve.normalize.frame import prepare
-from leadsieve.normalize.identity import (
-    mail_host_domain,
-    normalize_emails,
-    normalize_linkedin_url,
-    normalize_phone,
-    organization_domain,
-)
+from leadsieve.normalize.identity import normalize_emails, normalize_linkedin_url, normalize_phone
 from leadsieve.normalize.org_numbers import normalize_org_no
+from leadsieve.normalize.psl import mail_host_domains, website_domains
 from leadsieve.normalize.text import MISSING
 
 _NEEDED = {
@@ -124,12 +118,12 @@ def lead_records(frame: pl.DataFrame) -> Records:
     prepared = prepared.with_columns(pl.coalesce("domain", "website").alias("_site"))
     prepared = prepared.with_columns(normalize_emails(prepared.get_column("email")).alias("_email"))
     # organization_domain(site, email), computed per distinct site and per distinct email host
-    # (emails are nearly unique per row, their hosts are not)
+    # (emails are nearly unique per row, their hosts are not), PSL lookups vectorized
     prepared = prepared.with_columns(
         pl.col("_email").str.split_exact("@", 1).struct.field("field_1").alias("_email_host")
     )
-    prepared = _per_distinct(prepared, ["_site"], _site_domain, "_site_domain")
-    prepared = _per_distinct(prepared, ["_email_host"], _mail_domain, "_mail_domain")
+    prepared = _per_distinct_column(prepared, "_site", website_domains, "_site_domain")
+    prepared = _per_distinct_column(prepared, "_email_host", mail_host_domains, "_mail_domain")
     prepared = prepared.with_columns(pl.coalesce("_site_domain", "_mail_domain").alias("_domain"))
     prepared = _per_distinct(prepared, ["linkedin_url"], normalize_linkedin_url, "_org_linkedin")
     prepared = _per_distinct(
@@ -168,17 +162,6 @@ def lead_records(frame: pl.DataFrame) -> Records:
 _RAW = CANONICAL_COLUMNS
 
 
-# A file's batches share their websites and email hosts: each is parsed once per process.
-@lru_cache(maxsize=1 << 18)
-def _site_domain(site: str) -> str | None:
-    return organization_domain(site, None)
-
-
-@lru_cache(maxsize=1 << 18)
-def _mail_domain(host: str) -> str | None:
-    return mail_host_domain(host)  # the host of an address normalize_emails returned
-
-
 def _per_distinct(
     frame: pl.DataFrame, inputs: Sequence[str], one: Callable[..., Any], output: str
 ) -> pl.DataFrame:
@@ -187,6 +170,15 @@ def _per_distinct(
     values = [one(*row) for row in distinct.iter_rows()]
     table = distinct.with_columns(pl.Series(output, values, dtype=pl.String))
     return frame.join(table, on=list(inputs), how="left", nulls_equal=True, maintain_order="left")
+
+
+def _per_distinct_column(
+    frame: pl.DataFrame, column: str, many: Callable[[pl.Series], pl.Series], output: str
+) -> pl.DataFrame:
+    """``output`` = ``many(column)``, a whole-column function run on its distinct values."""
+    distinct = frame.get_column(column).drop_nulls().unique()
+    table = pl.DataFrame({column: distinct, output: many(distinct)})
+    return frame.join(table, on=column, how="left", maintain_order="left")
 
 
 def _org_numbers(frame: pl.DataFrame) -> pl.DataFrame:
