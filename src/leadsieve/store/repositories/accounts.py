@@ -46,8 +46,10 @@ def get_role(session: Session, workspace_id: int, user_id: int) -> str | None:
 
 
 def lock_owners(session: Session, workspace_id: int) -> list[int]:
-    """The ids of the workspace's owners, locked until the transaction ends (PostgreSQL; SQLite
-    serializes writers anyway), so two demotions at once cannot leave no owner."""
+    """The ids of the workspace's owners, locked until the transaction ends, so two demotions
+    at once cannot leave no owner. PostgreSQL takes row locks; SQLite has none, but its
+    transactions are serializable: of two that read the owners and then write, the second to
+    write fails (database locked) instead of acting on what it read."""
     statement = (
         select(Membership.user_id)
         .where(Membership.workspace_id == workspace_id, Membership.role == "owner")

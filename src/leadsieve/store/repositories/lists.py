@@ -32,9 +32,10 @@ def get_by_id(session: Session, list_id: int) -> LeadList | None:
 
 
 def lock(session: Session, list_id: int) -> LeadList | None:
-    """The list, its row locked until the transaction ends (PostgreSQL; SQLite serializes
-    writers anyway): writers adding to one list take turns, so two adding the same leads in
-    different orders cannot deadlock on the unique index."""
+    """The list, its row locked until the transaction ends: on PostgreSQL writers adding to one
+    list take turns, so two adding the same leads in different orders cannot deadlock on the
+    unique index. SQLite has no row locks and needs none here: one transaction writes at a
+    time, and a second that read first fails (database locked) rather than deadlocking."""
     statement = select(LeadList).where(LeadList.id == list_id).with_for_update(key_share=True)
     return session.scalars(statement).one_or_none()
 
