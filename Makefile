@@ -5,7 +5,7 @@ UV := python3 -m uv
 SAMPLES := src/leadsieve/samples
 AS_OF ?= $(shell date +%F)
 
-.PHONY: demo test lint types layers check bench bench-store clean
+.PHONY: demo test lint types layers check bench bench-store bench-qualify clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -43,6 +43,11 @@ bench: .venv/.synced
 bench-store: .venv/.synced
 	$(UV) run --frozen python -m compileall -q src
 	$(UV) run --frozen python benchmarks/store.py
+
+## bench-qualify: qualify a stored list of 1M leads on SQLite and PostgreSQL (<= 30 s each)
+bench-qualify: .venv/.synced
+	$(UV) run --frozen python -m compileall -q src
+	$(UV) run --frozen python benchmarks/qualify.py
 
 clean:
 	rm -rf .venv out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -61,9 +62,11 @@ def user_errors() -> Iterator[None]:
         err_console.print(f"error [{error.code}]: {error.message}", markup=False)
         for problem in error.problems:
             err_console.print(f"  - {problem}", markup=False)
+        _notes(error)
         raise typer.Exit(exit_code_for(error)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         err_console.print("interrupted; nothing was written past the last complete batch")
+        _notes(interrupt)
         raise typer.Exit(130) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -75,7 +78,24 @@ def user_errors() -> Iterator[None]:
             "This is a bug in leadsieve. Rerun with LEADSIEVE_DEBUG=1 for details and report it.",
             markup=False,
         )
+        _notes(error)
         raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _notes(error: BaseException) -> None:
+    """What the code that saw the error added to it (what was refunded, how to resume)."""
+    for note in getattr(error, "__notes__", ()):
+        err_console.print(note, markup=False)
+
+
+def parse_day(value: str | None) -> date:
+    """A ``--as-of`` date (YYYY-MM-DD); today when not given."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
 def workspace_option() -> Any:

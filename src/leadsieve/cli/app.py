@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from leadsieve.cli import boards, credits, db, files, icp, importing, lists, workspaces
+from leadsieve.cli import (
+    boards,
+    credits,
+    db,
+    files,
+    icp,
+    importing,
+    lists,
+    qualify,
+    workspaces,
+)
 from leadsieve.cli._common import console
 
 app = typer.Typer(
@@ -48,6 +58,7 @@ files.register(app)
 workspaces.register(app)
 lists.register(app)
 importing.register(app)
+qualify.register(app)
 credits.register(app)
 boards.register(app)
 db.register(app)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from leadsieve.cli._common import console, err_console, progress_bar, user_errors
+from leadsieve.cli._common import console, err_console, parse_day, progress_bar, user_errors
 
 if TYPE_CHECKING:
     from leadsieve.icp import Icp
@@ -24,15 +23,6 @@ MAP_HELP = (
     "Override the column mapping: 'Source Column=target' (target is a canonical column such "
     "as title, employees, industry); 'Source Column=' leaves a column unmapped. Repeatable."
 )
-
-
-def _as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _sheet(value: str | None) -> str | int | None:
@@ -95,7 +85,7 @@ def score(
     from leadsieve.io import parse_map_overrides
     from leadsieve.service.scoring import GRADE_ORDER, estimate_rows, score_file
 
-    day = _as_of(as_of)
+    day = parse_day(as_of)
     grade = None
     if min_grade is not None:
         grade = min_grade.strip().upper()

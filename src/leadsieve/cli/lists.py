@@ -101,6 +101,11 @@ def list_(
     console.print(table)
 
 
+class Sort(StrEnum):
+    added = "added"
+    fit = "fit"
+
+
 @app.command("show")
 def show(
     name: str = typer.Argument(..., help="The list's name."),
@@ -110,12 +115,53 @@ def show(
     limit: int | None = typer.Option(
         None, "--limit", min=0, metavar="N", help="Show the first N leads only."
     ),
+    icp: str | None = typer.Option(
+        None,
+        "--icp",
+        metavar="SLUG",
+        help="Add each lead's fit against this saved ICP, as stored by `leadsieve qualify`: "
+        "score, grade, qualified (and in csv/json coverage, rules and reasons).",
+    ),
+    version: int | None = typer.Option(
+        None,
+        "--version",
+        min=1,
+        metavar="N",
+        help="With --icp: the fits of version N (default: the profile's current version).",
+    ),
+    sort: Sort = typer.Option(
+        Sort.added,
+        "--sort",
+        help="added (the order leads were added) or fit (best score first, leads without a "
+        "fit last; needs --icp).",
+    ),
+    min_grade: str | None = typer.Option(
+        None,
+        "--min-grade",
+        metavar="GRADE",
+        help="With --icp: only leads graded at least A, B, C or D (DQ ranks below D; a lead "
+        "without a fit is left out).",
+    ),
     workspace: str | None = workspace_option(),
 ) -> None:
-    """Show a list's leads in the order they were added, with organization and contact fields."""
+    """Show a list's leads in the order they were added, with organization and contact
+    fields; with --icp, with their fits, best first with --sort fit."""
     from leadsieve.service.lists import count_leads, get_list, show_list
     from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
 
+    if icp is None:
+        for given, flag in ((version, "--version"), (min_grade, "--min-grade")):
+            if given is not None:
+                raise typer.BadParameter("needs --icp SLUG", param_hint=flag)
+        if sort is Sort.fit:
+            raise typer.BadParameter("--sort fit needs --icp SLUG", param_hint="--sort")
+    if min_grade is not None and min_grade.strip().upper() not in ("A", "B", "C", "D"):
+        raise typer.BadParameter("use A, B, C or D", param_hint="--min-grade")
+    if icp is not None:
+        from leadsieve.cli.list_fits import show_fits
+
+        show_fits(name, format_, limit, icp, version, sort is Sort.fit, min_grade, workspace)
+        return
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
         found = get_list(session, space.id, name)
@@ -142,42 +188,54 @@ def _table(name: str, rows: list[ListRow], total: int) -> None:
     from rich.table import Table
 
     if not total:
-        console.print(
-            f"list {name!r} is empty; add leads with "
-            f"`leadsieve list add {shlex.quote(name)} --organization ID`",
-            markup=False,
-        )
+        console.print(empty_message(name), markup=False)
         return
 
     table = Table(show_edge=False, pad_edge=False)
-    columns = (
-        "organization",
-        "domain",
-        "country",
-        "industry",
-        "employees",
-        "contact",
-        "email",
-        "job title",
-        "seniority",
-    )
-    for column in columns:
+    for column in LEAD_COLUMNS:
         table.add_column(column)
     for row in rows:
-        table.add_row(
-            row.organization,
-            row.domain,
-            row.country,
-            row.industry,
-            row.employees,
-            row.contact,
-            row.email,
-            row.job_title,
-            row.seniority,
-        )
+        table.add_row(*lead_cells(row))
     console.print(table)
     more = f" (first {len(rows):,} shown)" if len(rows) < total else ""
     console.print(f"list {name!r}: {total:,} leads{more}", markup=False)
+
+
+#: The table's columns for a lead (``list show``, with or without fits).
+LEAD_COLUMNS = (
+    "organization",
+    "domain",
+    "country",
+    "industry",
+    "employees",
+    "contact",
+    "email",
+    "job title",
+    "seniority",
+)
+
+
+def lead_cells(row: ListRow) -> tuple[str | None, ...]:
+    """A lead's cells under ``LEAD_COLUMNS``."""
+    return (
+        row.organization,
+        row.domain,
+        row.country,
+        row.industry,
+        row.employees,
+        row.contact,
+        row.email,
+        row.job_title,
+        row.seniority,
+    )
+
+
+def empty_message(name: str) -> str:
+    """What `list show` says for an empty list."""
+    return (
+        f"list {name!r} is empty; add leads with "
+        f"`leadsieve list add {shlex.quote(name)} --organization ID`"
+    )
 
 
 @app.command("add")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import polars as pl
 from sqlalchemy.orm import Session
@@ -225,23 +226,24 @@ def show_list(
     _list(session, workspace_id, list_id)
     if limit is not None and limit < 0:
         raise InvalidValue(f"the limit must be 0 or more, not {limit}")
-    shown = []
-    for row in repo.rows(session, list_id, limit):
-        names = " ".join(part for part in (row.first_name, row.last_name) if part)
-        shown.append(
-            ListRow(
-                lead_key=row.lead_key,
-                organization_id=row.organization_id,
-                contact_id=row.contact_id,
-                organization=row.organization,
-                domain=row.domain,
-                country=row.country,
-                industry=row.industry,
-                employees=row.employees,
-                contact=row.full_name or names or None,
-                email=row.email,
-                job_title=row.job_title,
-                seniority=row.seniority,
-            )
-        )
-    return shown
+    return [list_row(row) for row in repo.rows(session, list_id, limit)]
+
+
+def list_row(row: Any) -> ListRow:
+    """A row of ``store.repositories.lists.rows`` (or of a query with its columns) as a
+    ``ListRow``: the contact's name is its full name, else its first and last names."""
+    names = " ".join(part for part in (row.first_name, row.last_name) if part)
+    return ListRow(
+        lead_key=row.lead_key,
+        organization_id=row.organization_id,
+        contact_id=row.contact_id,
+        organization=row.organization,
+        domain=row.domain,
+        country=row.country,
+        industry=row.industry,
+        employees=row.employees,
+        contact=row.full_name or names or None,
+        email=row.email,
+        job_title=row.job_title,
+        seniority=row.seniority,
+    )

@@ -339,20 +339,40 @@ def _acting(engine: Engine, workspace: str | None, email: str | None) -> Iterato
     """One transaction in a workspace, as the user ``email`` (who must exist and be a member)."""
     with unit_of_work(engine) as session:
         space = resolve_workspace(session, workspace)
-        actor = None
-        if email:
-            actor = icps.find_user(session, email)
-            if actor is None:
-                raise NotFound(
-                    f"LEADSIEVE_USER is {email!r} but there is no such user; "
-                    f"add the user with `leadsieve user add {email}`, or unset LEADSIEVE_USER"
-                )
-            if not icps.is_member(session, space.id, actor.id):
-                raise Forbidden(
-                    f"{actor.email} is not a member of workspace {space.slug!r}; add them with "
-                    f"`leadsieve user add {actor.email} --workspace {space.slug}`"
-                )
-        yield _Scope(session, space, actor)
+        yield _Scope(session, space, _actor(session, space, email))
+
+
+def _actor(session: Session, space: Workspace, email: str | None) -> User | None:
+    """The user ``email``, who must exist and be a member of ``space``; None for no one."""
+    if not email:
+        return None
+    actor = icps.find_user(session, email)
+    if actor is None:
+        raise NotFound(
+            f"LEADSIEVE_USER is {email!r} but there is no such user; "
+            f"add the user with `leadsieve user add {email}`, or unset LEADSIEVE_USER"
+        )
+    if not icps.is_member(session, space.id, actor.id):
+        raise Forbidden(
+            f"{actor.email} is not a member of workspace {space.slug!r}; add them with "
+            f"`leadsieve user add {actor.email} --workspace {space.slug}`"
+        )
+    return actor
+
+
+def visible_version(
+    session: Session, space: Workspace, slug: str, number: int | None, user: str | None
+) -> tuple[ProfileVersion, int]:
+    """In the caller's transaction: version ``number`` (default: the current one) of the
+    profile ``slug`` of ``space`` as ``user`` may see it, and the version's row id.
+    ``IcpNotFound`` names the profiles the user sees; a missing version names those that
+    exist."""
+    scope = _Scope(session, space, _actor(session, space, user))
+    profile = scope.visible(slug)
+    found = scope.version(profile, number)
+    row = icps.get_version(session, profile.id, found.number)
+    assert row is not None  # read just above, in this transaction
+    return found, row.id
 
 
 @dataclass

@@ -1,0 +1,108 @@
+"""The fits of a qualify run, a batch at a time: leads read from the store, rebuilt into the
+engine's columns (``service.stored_leads``), scored, ready to write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+import narwhals as nw
+import polars as pl
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from leadsieve._version import __version__
+from leadsieve.engine.score import ScoringPlan, needed_columns, plan, run_fit
+from leadsieve.icp import Icp
+from leadsieve.service import stored_leads
+from leadsieve.service.store import unit_of_work
+from leadsieve.store.repositories import fits as repo
+
+
+@dataclass(frozen=True)
+class FitTarget:
+    """What one run scores, fixed before its first batch: the list's items from
+    ``first_item`` to ``last_item`` by ranges of ``batch_size`` ids (a list's items are
+    mostly consecutive), scored with ``icp``, version ``version`` (row ``version_id``) of its
+    profile, as of ``as_of``, written by ``job``. With ``skip``, leads
+    already holding this job's fit are left alone (a retry resumes)."""
+
+    workspace_id: int
+    list_id: int
+    version_id: int
+    version: int
+    icp: Icp
+    first_item: int
+    last_item: int
+    batch_size: int
+    job: str
+    as_of: date
+    skip: bool
+
+
+@dataclass(frozen=True)
+class _Scoring:
+    target: FitTarget
+    plan: ScoringPlan
+    needed: frozenset[str]
+
+
+def fit_batches(engine: Engine, target: FitTarget) -> Iterator[pl.DataFrame]:
+    """The fits of the target's leads, one frame per batch (in the columns ``write_fits``
+    takes). Each organization's columns are computed once, however many of its contacts the
+    list holds."""
+    compiled = plan(target.icp, target.as_of, version=str(target.version))
+    scoring = _Scoring(target, compiled, frozenset(needed_columns(target.icp)))
+    contact_fields = stored_leads.contact_fields(scoring.needed)
+    organization_fields = stored_leads.organization_fields(scoring.needed)
+    done = (target.version_id, target.job) if target.skip else None
+    cache = stored_leads.OrganizationCache()
+    for first in range(target.first_item, target.last_item + 1, target.batch_size):
+        last = min(first + target.batch_size - 1, target.last_item)
+        with unit_of_work(engine) as session:
+            leads = repo.read_leads(
+                session, target.list_id, first=first, last=last, fields=contact_fields, skip=done
+            )
+            if leads.is_empty():
+                continue
+            organizations = None
+            if organization_fields:
+                read = partial(_organizations, session, organization_fields, scoring.needed)
+                organizations = cache.organizations(leads.get_column("organization_id"), read)
+        prepared = stored_leads.lead_frame(leads, organizations, scoring.needed)
+        yield _fits(prepared, scoring)
+
+
+def _organizations(
+    session: Session, fields: list[str], needed: frozenset[str], ids: pl.Series
+) -> pl.DataFrame:
+    """The columns of the organizations ``ids``, read and computed."""
+    return stored_leads.organization_frame(repo.read_organizations(session, ids, fields), needed)
+
+
+def _fits(prepared: pl.DataFrame, scoring: _Scoring) -> pl.DataFrame:
+    """Leads with their ``ls_*`` columns -> their fits, ordered by lead key (so concurrent
+    writers take the keys' locks in one order)."""
+    target = scoring.target
+    scored: pl.DataFrame = nw.to_native(run_fit(nw.from_native(prepared), [scoring.plan]))
+    return scored.select(
+        pl.lit(target.version_id, pl.Int64).alias("icp_version_id"),
+        "lead_key",
+        pl.lit(target.workspace_id, pl.Int64).alias("workspace_id"),
+        "organization_id",
+        "contact_id",
+        pl.col("fit_score").alias("score"),
+        pl.col("fit_grade").alias("grade"),
+        pl.col("fit_qualified").alias("qualified"),
+        pl.col("fit_coverage").alias("coverage"),
+        pl.col("fit_matched").alias("matched"),
+        pl.col("fit_missed").alias("missed"),
+        pl.col("fit_unknown").alias("unknown"),
+        pl.col("fit_reasons").alias("reasons"),
+        pl.col("fit_disqualified_by").alias("disqualified_by"),
+        pl.lit(target.as_of.isoformat()).alias("as_of"),
+        pl.lit(__version__).alias("leadsieve_version"),
+        pl.lit(target.job).alias("job"),
+    ).sort("lead_key")
