@@ -19,9 +19,10 @@ import psycopg
 from sqlalchemy import Float, Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
 
+from leadsieve.store.repositories import lists
 from leadsieve.store.tables import Contact, LeadFit, LeadListItem, Organization
 
-_ORG_ID = func.coalesce(LeadListItem.organization_id, Contact.organization_id)
+_ORG_ID = lists.ORGANIZATION_ID
 
 #: A contact's stored fields a lead may be scored with, by the name the lead frame gives them.
 CONTACT_FIELDS: dict[str, Any] = {
@@ -322,21 +323,7 @@ def rows_with_fits(
     ``grades``, only leads whose fit has one of them. Also the number of leads that pass
     ``grades`` (all of them without it)."""
     statement = (
-        select(
-            LeadListItem.lead_key,
-            _ORG_ID.label("organization_id"),
-            LeadListItem.contact_id,
-            Organization.name.label("organization"),
-            Organization.domain,
-            Organization.country,
-            Organization.industry,
-            Organization.employees,
-            Contact.full_name,
-            Contact.first_name,
-            Contact.last_name,
-            Contact.email,
-            Contact.job_title,
-            Contact.seniority,
+        lists.select_rows(
             LeadFit.score,
             LeadFit.grade,
             LeadFit.qualified,
@@ -348,9 +335,6 @@ def rows_with_fits(
             LeadFit.disqualified_by,
             LeadFit.as_of,
         )
-        .select_from(LeadListItem)
-        .outerjoin(Contact, Contact.id == LeadListItem.contact_id)
-        .outerjoin(Organization, Organization.id == _ORG_ID)
         .outerjoin(LeadFit, _fit_of_item(version_id))
         .where(LeadListItem.list_id == list_id)
     )

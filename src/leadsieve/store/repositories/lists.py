@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Select, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from leadsieve.store.dialect import insert
@@ -139,14 +139,17 @@ def delete_list(session: Session, list_id: int) -> int:
     return removed
 
 
-def rows(session: Session, list_id: int, limit: int | None = None) -> Sequence[Any]:
-    """The list's leads in insertion order, joined with their contact and organization (a
-    contact's own organization when the item names none)."""
-    organization_id = func.coalesce(LeadListItem.organization_id, Contact.organization_id)
-    statement = (
+#: A list item's organization: the one it names, else its contact's current employer.
+ORGANIZATION_ID = func.coalesce(LeadListItem.organization_id, Contact.organization_id)
+
+
+def select_rows(*extra: Any) -> Select[*tuple[Any, ...]]:
+    """The list items joined with their contact and organization: the columns ``rows`` gives,
+    then ``extra``. Callers add the list, the order and any further joins."""
+    return (
         select(
             LeadListItem.lead_key,
-            organization_id.label("organization_id"),
+            ORGANIZATION_ID.label("organization_id"),
             LeadListItem.contact_id,
             Organization.name.label("organization"),
             Organization.domain,
@@ -159,12 +162,18 @@ def rows(session: Session, list_id: int, limit: int | None = None) -> Sequence[A
             Contact.email,
             Contact.job_title,
             Contact.seniority,
+            *extra,
         )
         .select_from(LeadListItem)
         .outerjoin(Contact, Contact.id == LeadListItem.contact_id)
-        .outerjoin(Organization, Organization.id == organization_id)
-        .where(LeadListItem.list_id == list_id)
-        .order_by(LeadListItem.id)
-        .limit(limit)
+        .outerjoin(Organization, Organization.id == ORGANIZATION_ID)
+    )
+
+
+def rows(session: Session, list_id: int, limit: int | None = None) -> Sequence[Any]:
+    """The list's leads in insertion order, joined with their contact and organization (a
+    contact's own organization when the item names none)."""
+    statement = (
+        select_rows().where(LeadListItem.list_id == list_id).order_by(LeadListItem.id).limit(limit)
     )
     return session.execute(statement).all()
