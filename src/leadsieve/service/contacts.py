@@ -63,7 +63,7 @@ def upsert_organization(
     tally = upserts.Tally()
     ids = upserts.upsert_organizations(session, workspace_id, frame, tally, overwrite)
     found = ids[key]
-    return Upserted(found, tally.status[found])
+    return Upserted(found, tally.status(found))
 
 
 def upsert_contact(
@@ -106,7 +106,7 @@ def upsert_contact(
     org_ids = {org_key: organization_id} if org_key and organization_id is not None else {}
     ids = upserts.upsert_contacts(session, workspace_id, frame, org_ids, tally, overwrite)
     found = ids[key]
-    return Upserted(found, tally.status[found])
+    return Upserted(found, tally.status(found))
 
 
 def find_by_domain(session: Session, workspace_id: int, text: str) -> Organization | None:

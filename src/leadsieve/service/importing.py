@@ -51,7 +51,14 @@ from leadsieve.service.lead_records import (
     lead_records,
 )
 from leadsieve.service.store import resolve_workspace, unit_of_work
-from leadsieve.service.upserts import Counts, Known, Tally, upsert_contacts, upsert_organizations
+from leadsieve.service.upserts import (
+    Counts,
+    Known,
+    Tally,
+    id_of,
+    upsert_contacts,
+    upsert_organizations,
+)
 from leadsieve.store.repositories import records
 from leadsieve.store.tables import Contact, Organization
 
@@ -265,12 +272,8 @@ def _import_batch(
             session, workspace_id, found.contacts, org_ids, people, overwrite
         )
         leads = found.leads.select(
-            pl.col("org_key")
-            .replace_strict(org_ids, default=None, return_dtype=pl.Int64)
-            .alias("organization_id"),
-            pl.col("contact_key")
-            .replace_strict(contact_ids, default=None, return_dtype=pl.Int64)
-            .alias("contact_id"),
+            id_of("org_key", org_ids).alias("organization_id"),
+            id_of("contact_key", contact_ids).alias("contact_id"),
         )
         if not listing.apart:
             listing.add(session, leads)
