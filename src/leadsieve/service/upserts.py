@@ -174,6 +174,11 @@ def id_of(column: str, ids: dict[str, int]) -> pl.Expr:
     )
 
 
+def _among(column: str, keys: Iterable[str]) -> pl.Expr:
+    """Whether ``column``'s record key is one of ``keys`` (given to Polars as a Series)."""
+    return pl.col(column).is_in(pl.Series(list(keys), dtype=pl.String).implode())
+
+
 def _mask_of(fields: list[str]) -> pl.Expr:
     """Per record, a bit per field that has a value."""
     return pl.sum_horizontal(
@@ -275,7 +280,7 @@ def _write(
         created = _insert_fresh(
             session, workspace_id, table, ahead, key, stored, keys, created_with
         )
-        pending = found.filter(~pl.col(key).is_in(list(created)))
+        pending = found.filter(~_among(key, created))
     existing = [_existing(session, workspace_id, table, pending, cols, looked_up) for cols in keys]
     matched: dict[str, dict[str, Any]] = {}
     changed: list[dict[str, Any]] = []
@@ -297,7 +302,7 @@ def _write(
                     else:
                         unchanged.append(row["id"])
                     break
-        fresh = pending.filter(~pl.col(key).is_in(list(matched)))
+        fresh = pending.filter(~_among(key, matched))
     records.fill(session, table, changed, stored, overwrite=overwrite)
     created.update(
         _insert_fresh(session, workspace_id, table, fresh, key, stored, keys, created_with)
@@ -306,7 +311,7 @@ def _write(
     ids.update(created)
     tally.mark(list(created.values()), "created")
     tally.expect_new = len(created) == found.height
-    raced = fresh.filter(~pl.col(key).is_in(list(created)))
+    raced = fresh.filter(~_among(key, created))
     if not raced.is_empty():
         # rows a concurrent import inserted first: theirs now, filled with what this file knows
         racing = raced.to_dicts()
