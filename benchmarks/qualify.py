@@ -22,7 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-from run import DATA, HERE, leadsieve_command, log, machine, run_child
+from report import finish, step_row
+from run import DATA, HERE, leadsieve_command, log, run_child
 from store import ensure_contacts, fresh_database
 
 TARGET_SECONDS = 30.0
@@ -79,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             log(f"{kind}: importing {path.name} ...")
             seconds, peak, _ = leadsieve(url, out, "import", path, "--list", "bench", "--json")
-            lines.append(_row(kind, "import (builds the list)", seconds, args.contacts, peak, ""))
+            lines.append(
+                step_row(kind, "import (builds the list)", seconds, args.contacts, peak, "")
+            )
             for setup in (("icp", "save", ICP), ("credits", "grant", str(args.contacts))):
                 leadsieve(url, out, *setup)
             command = ("qualify", "bench", "--icp", ICP_SLUG, "--as-of", AS_OF, "--json")
@@ -91,31 +94,20 @@ def main(argv: list[str] | None = None) -> int:
                 report = json.loads(shown)
                 if report["scored"] != args.contacts:
                     raise RuntimeError(f"{kind}: scored {report['scored']}, not {args.contacts}")
-                lines.append(_row(kind, step, seconds, args.contacts, peak, json.dumps(report)))
+                lines.append(step_row(kind, step, seconds, args.contacts, peak, json.dumps(report)))
                 if step == "qualify":
                     verdicts.append((kind, seconds))
         finally:
             drop()
-    lines += ["", "| target | measured | result |", "|---|---|---|"]
-    for kind, seconds in verdicts:
-        verdict = "PASS" if seconds <= TARGET_SECONDS else "FAIL"
-        goal = f"qualify {args.contacts:,} stored leads on {kind} <= {TARGET_SECONDS:.0f} s"
-        lines.append(f"| {goal} | {seconds:.2f} s | {verdict} |")
-    lines += ["", "| machine | |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in machine().items()]
-    text = "\n".join(lines) + "\n"
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0 if all(seconds <= TARGET_SECONDS for _, seconds in verdicts) else 1
-
-
-def _row(kind: str, step: str, seconds: float, leads: int, peak: int, output: str) -> str:
-    shown = f"`{output}`" if output else ""
-    return (
-        f"| {kind} | {step} | {seconds:.2f} | {leads / seconds:,.0f} | "
-        f"{peak / 2**30:.2f} GiB | {shown} |"
-    )
+    goals = [
+        (
+            f"qualify {args.contacts:,} stored leads on {kind} <= {TARGET_SECONDS:.0f} s",
+            f"{seconds:.2f} s",
+            seconds <= TARGET_SECONDS,
+        )
+        for kind, seconds in verdicts
+    ]
+    return finish(lines, goals, args.out)
 
 
 if __name__ == "__main__":

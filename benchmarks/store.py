@@ -1,19 +1,21 @@
 """Benchmark the lead store: `leadsieve import` of 1M contacts at 200k organizations, into
 SQLite and into PostgreSQL, each in a fresh process and a fresh database.
 
-    python benchmarks/store.py [--contacts 1000000] [--organizations 200000] [--seed 0]
+    python benchmarks/store.py [--contacts 1000000] [--organizations 200000] [--seed 0] [--repeat 3]
                                [--postgres postgresql://postgres@127.0.0.1:5432/test]
                                [--out benchmarks/results/store.md]
 
-Each run imports the same file twice: the first run creates every record, the second finds
-every record unchanged (the idempotence a re-import needs). Target of issue #4: >= 20,000
-contacts/s on the first import, on each database. The report says PASS or FAIL.
+The first import (every record created) runs ``--repeat`` times, each into a fresh database;
+the last database then imports the same file again and finds every record unchanged (the
+idempotence a re-import needs). Target of issue #4: >= 20,000 contacts/s on the first import,
+on each database, judged on the median. The report says PASS or FAIL.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 import uuid
@@ -25,7 +27,8 @@ import polars as pl
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from run import DATA, HERE, leadsieve_command, log, machine, run_child
+from report import finish, step_row
+from run import DATA, HERE, leadsieve_command, log, run_child
 from synth import make_leads
 
 TARGET_CONTACTS_PER_S = 20_000
@@ -115,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--organizations", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="first imports per database")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--out", type=Path, default=HERE / "results" / "store.md")
@@ -124,43 +128,48 @@ def main(argv: list[str] | None = None) -> int:
         "# leadsieve store benchmark",
         "",
         f"`leadsieve import` of {args.contacts:,} contacts at {args.organizations:,} organizations "
-        f"(benchmarks/store.py, seed {args.seed}), each database fresh, each run a fresh process.",
+        f"(benchmarks/store.py, seed {args.seed}), each run a fresh process. The first import "
+        f"runs {args.repeat} times, each into a fresh database, and the target is judged on "
+        "their median (a shared virtual machine varies by several seconds from run to run); "
+        "the last database then imports the same file again.",
         "",
         "| database | run | seconds | contacts/s | peak RSS | report |",
         "|---|---|---:|---:|---:|---|",
     ]
-    verdicts = []
+    verdicts: list[tuple[str, str, bool]] = []
     folder = DATA / "out"
     folder.mkdir(parents=True, exist_ok=True)
     for kind in args.databases:
-        url, drop = fresh_database(kind, args.postgres, folder)
-        try:
-            for run_name in ("first import", "same file again"):
-                log(f"{kind}: {run_name} ...")
-                started = time.perf_counter()
-                seconds, peak, report = import_once(path, url, folder / "import.json")
-                log(f"  {seconds:.2f} s ({time.perf_counter() - started:.2f} s with start-up)")
-                rate = args.contacts / seconds
-                lines.append(
-                    f"| {kind} | {run_name} | {seconds:.2f} | {rate:,.0f} | {peak / 2**30:.2f} GiB "
-                    f"| `{json.dumps(report)}` |"
-                )
-                if run_name == "first import":
-                    verdicts.append((kind, rate))
-        finally:
-            drop()
-    lines += ["", "| target | measured | result |", "|---|---|---|"]
-    for kind, rate in verdicts:
-        verdict = "PASS" if rate >= TARGET_CONTACTS_PER_S else "FAIL"
-        goal = f"import >= {TARGET_CONTACTS_PER_S:,} contacts/s into {kind}"
-        lines.append(f"| {goal} | {rate:,.0f} | {verdict} |")
-    lines += ["", "| machine | |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in machine().items()]
-    report = "\n".join(lines) + "\n"
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    print(report)
-    return 0 if all(rate >= TARGET_CONTACTS_PER_S for _, rate in verdicts) else 1
+        firsts: list[float] = []
+        for attempt in range(1, args.repeat + 1):
+            url, drop = fresh_database(kind, args.postgres, folder)
+            try:
+                runs = [f"first import ({attempt} of {args.repeat})"]
+                if attempt == args.repeat:
+                    runs.append("same file again")
+                for run_name in runs:
+                    log(f"{kind}: {run_name} ...")
+                    started = time.perf_counter()
+                    seconds, peak, report = import_once(path, url, folder / "import.json")
+                    log(f"  {seconds:.2f} s ({time.perf_counter() - started:.2f} s with start-up)")
+                    lines.append(
+                        step_row(kind, run_name, seconds, args.contacts, peak, json.dumps(report))
+                    )
+                    if run_name.startswith("first import"):
+                        firsts.append(seconds)
+            finally:
+                drop()
+        median = statistics.median(firsts)
+        rate = args.contacts / median
+        spread = f"{min(firsts):.2f}–{max(firsts):.2f} s" if len(firsts) > 1 else ""
+        verdicts.append(
+            (
+                f"import >= {TARGET_CONTACTS_PER_S:,} contacts/s into {kind}",
+                f"{rate:,.0f} (median {median:.2f} s{f' of {spread}' if spread else ''})",
+                rate >= TARGET_CONTACTS_PER_S,
+            )
+        )
+    return finish(lines, verdicts, args.out)
 
 
 if __name__ == "__main__":
