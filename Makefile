@@ -5,7 +5,7 @@ UV := python3 -m uv
 SAMPLES := src/leadsieve/samples
 AS_OF ?= $(shell date +%F)
 
-.PHONY: demo test lint types layers check bench bench-store bench-qualify clean
+.PHONY: demo test lint types layers check bench bench-store bench-qualify bench-ingest clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -48,6 +48,11 @@ bench-store: .venv/.synced
 bench-qualify: .venv/.synced
 	$(UV) run --frozen python -m compileall -q src
 	$(UV) run --frozen python benchmarks/qualify.py
+
+## bench-ingest: ingest 100k stored leads into a board on SQLite and PostgreSQL (<= 20 s each)
+bench-ingest: .venv/.synced
+	$(UV) run --frozen python -m compileall -q src
+	$(UV) run --frozen python benchmarks/ingest.py
 
 clean:
 	rm -rf .venv out .pytest_cache .mypy_cache .ruff_cache .hypothesis

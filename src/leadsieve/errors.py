@@ -6,6 +6,7 @@ The tree::
     ├── IcpError
     │   ├── IcpInvalid              ICP_INVALID: the document breaks the schema (all problems)
     │   ├── IcpNotFound             ICP_NOT_FOUND: no ICP file or profile by that name
+    │   ├── SalesIcpAmbiguous       SALES_ICP_AMBIGUOUS: several ICPs and none named (slugs listed)
     │   └── NothingToPropose        ICP_NOTHING_TO_PROPOSE: the customers give no rule to propose
     ├── LeadFileError
     │   ├── LeadFileNotFound        LEAD_FILE_NOT_FOUND: the path does not exist
@@ -85,6 +86,12 @@ class IcpNotFound(IcpError):
     """No ICP file or stored profile by that name."""
 
     code = "ICP_NOT_FOUND"
+
+
+class SalesIcpAmbiguous(IcpError):
+    """Several ICP profiles could score the leads and none was named; the message lists them."""
+
+    code = "SALES_ICP_AMBIGUOUS"
 
 
 class NothingToPropose(IcpError):

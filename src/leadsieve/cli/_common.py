@@ -4,7 +4,7 @@ Exit codes:
   0  success
   1  internal error (a bug: please report it with LEADSIEVE_DEBUG=1 output)
   2  usage error (unknown option, missing argument)
-  3  ICP problem (ICP_INVALID, ICP_NOT_FOUND)
+  3  ICP problem (ICP_INVALID, ICP_NOT_FOUND, SALES_ICP_AMBIGUOUS)
   4  lead file problem (LEAD_FILE_*, COLUMN_MAPPING_*)
   5  output could not be written
   6  stored records: not found, already exists, ambiguous, refused, unpaid (NOT_FOUND and its

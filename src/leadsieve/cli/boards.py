@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from leadsieve.cli import board_ingest
 from leadsieve.cli._common import console, user_errors, workspace_option
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ PURSUIT_ID = typer.Argument(..., metavar="ID", help="The pursuit's id (see `boar
 
 def register(app: typer.Typer) -> None:
     """Add the ``board`` and ``pursuit`` command groups to ``app``."""
+    board_ingest.register(board_app)
     app.add_typer(board_app, name="board")
     app.add_typer(pursuit_app, name="pursuit")
 

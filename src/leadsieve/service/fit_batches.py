@@ -1,9 +1,10 @@
-"""The fits of a qualify run, a batch at a time: leads read from the store, rebuilt into the
-engine's columns (``service.stored_leads``), scored, ready to write."""
+"""The fits of a run, a batch at a time: leads read from the store (a list's, or every lead of
+the workspace), rebuilt into the engine's columns (``service.stored_leads``), scored, ready to
+write."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -19,6 +20,7 @@ from leadsieve.icp import Icp
 from leadsieve.service import stored_leads
 from leadsieve.service.store import unit_of_work
 from leadsieve.store.repositories import fits as repo
+from leadsieve.store.repositories import workspace_leads
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,15 @@ class FitTarget:
     ``first_item`` to ``last_item`` by ranges of ``batch_size`` ids (a list's items are
     mostly consecutive), scored with ``icp``, version ``version`` (row ``version_id``) of its
     profile, as of ``as_of``, written by ``job``. With ``skip``, leads
-    already holding this job's fit are left alone (a retry resumes)."""
+    already holding this job's fit are left alone (a retry resumes).
+
+    Without a list (``list_id`` None) the target is every lead of the workspace
+    (``store.repositories.workspace_leads``): its contacts with ids ``first_item`` to
+    ``last_item``, then its organizations without contacts, ids ``first_organization`` to
+    ``last_organization``; ``skip`` applies to lists only."""
 
     workspace_id: int
-    list_id: int
+    list_id: int | None
     version_id: int
     version: int
     icp: Icp
@@ -40,6 +47,8 @@ class FitTarget:
     job: str
     as_of: date
     skip: bool
+    first_organization: int = 0
+    last_organization: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,14 +66,10 @@ def fit_batches(engine: Engine, target: FitTarget) -> Iterator[pl.DataFrame]:
     scoring = _Scoring(target, compiled, frozenset(needed_columns(target.icp)))
     contact_fields = stored_leads.contact_fields(scoring.needed)
     organization_fields = stored_leads.organization_fields(scoring.needed)
-    done = (target.version_id, target.job) if target.skip else None
     cache = stored_leads.OrganizationCache()
-    for first in range(target.first_item, target.last_item + 1, target.batch_size):
-        last = min(first + target.batch_size - 1, target.last_item)
+    for read in _readers(target, contact_fields):
         with unit_of_work(engine) as session:
-            leads = repo.read_leads(
-                session, target.list_id, first=first, last=last, fields=contact_fields, skip=done
-            )
+            leads = read(session)
             if leads.is_empty():
                 continue
             organizations = None
@@ -73,6 +78,42 @@ def fit_batches(engine: Engine, target: FitTarget) -> Iterator[pl.DataFrame]:
                 organizations = cache.organizations(leads.get_column("organization_id"), read)
         prepared = stored_leads.lead_frame(leads, organizations, scoring.needed)
         yield _fits(prepared, scoring)
+
+
+def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session], pl.DataFrame]]:
+    """One reader of leads per batch: ranges of ``batch_size`` ids of the list's items, or,
+    for the whole workspace, of its contacts and then of its organizations without contacts."""
+    size = target.batch_size
+    if target.list_id is not None:
+        done = (target.version_id, target.job) if target.skip else None
+        for first, last in _ranges(target.first_item, target.last_item, size):
+            yield partial(
+                repo.read_leads,
+                list_id=target.list_id,
+                first=first,
+                last=last,
+                fields=fields,
+                skip=done,
+            )
+        return
+    space = target.workspace_id
+    for first, last in _ranges(target.first_item, target.last_item, size):
+        yield partial(
+            workspace_leads.read_contacts, workspace_id=space, first=first, last=last, fields=fields
+        )
+    for first, last in _ranges(target.first_organization, target.last_organization, size):
+        yield partial(
+            workspace_leads.read_organizations_alone,
+            workspace_id=space,
+            first=first,
+            last=last,
+            fields=fields,
+        )
+
+
+def _ranges(first: int, last: int, size: int) -> Iterator[tuple[int, int]]:
+    for start in range(first, last + 1, size):
+        yield start, min(start + size - 1, last)
 
 
 def _organizations(

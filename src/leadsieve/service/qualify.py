@@ -306,7 +306,7 @@ def _encoded(engine: Engine, target: FitTarget) -> Iterator[_Batch]:
         )
 
 
-def _refund(
+def refund_unscored(
     engine: Engine,
     workspace_id: int,
     job: str,
@@ -314,13 +314,14 @@ def _refund(
     price: Decimal | int | str,
     failure: BaseException | None,
     *,
-    key: str,
+    stuck: str,
+    next_step: str,
 ) -> Decimal:
     """Give back ``rows`` × ``price`` of the job in a fresh transaction; what was refunded.
 
-    After a ``failure`` the refund is noted on it; a refund that fails too (the database is
-    gone) must not hide it: the job then keeps its charge, and rerunning it with the same
-    ``key`` finishes it unpaid."""
+    After a ``failure`` the refund is noted on it, with ``next_step``; a refund that fails too
+    (the database is gone) must not hide it: the job then keeps its charge, and the note
+    says ``stuck`` (what the user can do about it)."""
     if rows <= 0:
         return Decimal(0)
     try:
@@ -331,13 +332,31 @@ def _refund(
             raise
         failure.add_note(
             f"the run stopped with {rows:,} leads unscored, and refunding them failed too "
-            f"({refund_error}); rerun it with --job {key} to finish it without paying again"
+            f"({refund_error}); {stuck}"
         )
         return Decimal(0)
     if failure is not None:
         failure.add_note(
             f"the run stopped with {rows:,} leads unscored; their {refunded:,} credits were "
-            f"refunded (job {job}). The leads scored before keep their fits; qualify again "
-            "to score the list"
+            f"refunded (job {job}). {next_step}"
         )
     return refunded
+
+
+def _refund(
+    engine: Engine,
+    workspace_id: int,
+    job: str,
+    rows: int,
+    price: Decimal | int | str,
+    failure: BaseException | None,
+    *,
+    key: str,
+) -> Decimal:
+    """``refund_unscored`` for a qualify run: a job whose refund failed is finished unpaid by
+    rerunning it with the same ``key``."""
+    return refund_unscored(
+        engine, workspace_id, job, rows, price, failure,
+        stuck=f"rerun it with --job {key} to finish it without paying again",
+        next_step="The leads scored before keep their fits; qualify again to score the list",
+    )  # fmt: skip
