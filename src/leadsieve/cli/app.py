@@ -12,6 +12,7 @@ from leadsieve.cli import (
     icp,
     importing,
     lists,
+    pursuits,
     qualify,
     workspaces,
 )
@@ -61,6 +62,7 @@ importing.register(app)
 qualify.register(app)
 credits.register(app)
 boards.register(app)
+pursuits.register(app)
 db.register(app)
 
 
