@@ -122,10 +122,17 @@ class ProcessAhead(Iterator[T]):
         self._out.close()
 
 
+#: How much lower the child's scheduling priority is than the parent's.
+NICE = 10
+
+
 def _child() -> None:
     """The child's side of ``ProcessAhead``: read the job from stdin, send items to stdout."""
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the stream
+    # Working ahead, the child can wait: the parent's own work, which it feeds, comes first
+    # for the machine's cores.
+    os.nice(NICE)
     produce, args = pickle.load(sys.stdin.buffer)
     try:
         try:
