@@ -54,9 +54,8 @@ from leadsieve.service import boards, credits, lists, pipeline
 from leadsieve.service.background import ReadAhead
 from leadsieve.service.fit_batches import FitTarget, fit_batches
 from leadsieve.service.profiles import ProfileVersion, visible_version
-from leadsieve.service.qualify import refund_unscored
+from leadsieve.service.qualify import price_per_row, refund_unscored
 from leadsieve.service.store import resolve_workspace, unit_of_work
-from leadsieve.settings import get_settings, parse_credits
 from leadsieve.store.repositories import boards as boards_repo
 from leadsieve.store.repositories import fits as fits_repo
 from leadsieve.store.repositories import icps, pursuits, workspace_leads
@@ -153,12 +152,7 @@ def ingest_icp_matches(
         )
     if batch_size < 1:
         raise InvalidValue(f"the batch size must be 1 or more, not {batch_size}")
-    price = parse_credits(
-        get_settings().price_per_row if price is None else price,
-        what="the price per row",
-        fix="use 0 or more credits with at most 6 decimals, such as 0.5",
-        allow_zero=True,
-    )
+    price = price_per_row(price)
     day = as_of or date.today()
     with unit_of_work(engine) as session:
         icp = (icp_id, icp_slug)

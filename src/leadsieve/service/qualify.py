@@ -131,12 +131,7 @@ def qualify_list(
     if batch_size < 1:
         raise InvalidValue(f"the batch size must be 1 or more, not {batch_size}")
     key = _job_key(job)
-    price = parse_credits(
-        get_settings().price_per_row if price is None else price,
-        what="the price per row",
-        fix="use 0 or more credits with at most 6 decimals, such as 0.5",
-        allow_zero=True,
-    )
+    price = price_per_row(price)
     day = as_of or date.today()
     with unit_of_work(engine) as session:
         space = resolve_workspace(session, workspace)
@@ -212,6 +207,17 @@ def qualify_list(
         grades={g: tally.grades[g] for g in GRADES},
         charged=paid.amount - refunded,
         balance=left,
+    )
+
+
+def price_per_row(price: Decimal | int | str | None) -> Decimal:
+    """A run's price per lead: ``price``, else the ``LEADSIEVE_PRICE_PER_ROW`` setting,
+    checked (0 or more credits, at most 6 decimals)."""
+    return parse_credits(
+        get_settings().price_per_row if price is None else price,
+        what="the price per row",
+        fix="use 0 or more credits with at most 6 decimals, such as 0.5",
+        allow_zero=True,
     )
 
 
