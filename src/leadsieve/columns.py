@@ -41,8 +41,23 @@ CANONICAL_COLUMNS: Final[tuple[str, ...]] = (
 #: thousands of USD ("Revenue (in 000s USD)"); it maps here and is scaled during normalization.
 UNIT_COLUMNS: Final[tuple[str, ...]] = ("revenue_thousands_usd",)
 
+#: Vendor fields that become facts rather than scored text: the vendor's record ids (kept as
+#: external ids), funding (a ``recent_funding`` signal dated by ``funding_date``), hiring and
+#: job postings (a ``hiring`` signal), and consent (an opt-out lowers consent, never raises it).
+FACT_COLUMNS: Final[tuple[str, ...]] = (
+    "record_id",
+    "company_record_id",
+    "funding_date",
+    "funding_round",
+    "funding_amount",
+    "hiring",
+    "email_opt_out",
+    "do_not_call",
+    "do_not_contact",
+)
+
 #: Every name a ``--map`` target may use.
-MAPPABLE_COLUMNS: Final[tuple[str, ...]] = CANONICAL_COLUMNS + UNIT_COLUMNS
+MAPPABLE_COLUMNS: Final[tuple[str, ...]] = CANONICAL_COLUMNS + UNIT_COLUMNS + FACT_COLUMNS
 
 #: Canonical columns that feed at least one rule or disqualifier: a file must map one of them.
 SCORABLE_COLUMNS: Final[frozenset[str]] = frozenset(
