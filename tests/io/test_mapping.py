@@ -11,6 +11,7 @@ from leadsieve.columns import MAPPABLE_COLUMNS
 from leadsieve.errors import ColumnMappingAmbiguous, ColumnMappingInvalid, NoUsableColumns
 from leadsieve.io import (
     LINE_COLUMN,
+    ColumnMapping,
     canonical_frame,
     parse_map_overrides,
     read_leads,
@@ -126,8 +127,14 @@ def test_vendor_headers_map_to_canonical_columns(
     """Known export headers map to the canonical column DESIGN.md names."""
     mapping = suggest_mapping(headers)
     assert {h: mapping.targets.get(h) for h in expected} == expected
-    assert set(mapping.targets) | set(mapping.unmapped) == set(headers)
+    assert set(mapping.targets) | _backups(mapping) | set(mapping.unmapped) == set(headers)
     assert len(set(mapping.targets.values())) == len(mapping.targets)
+
+
+def _backups(mapping: ColumnMapping) -> set[str]:
+    """The headers read as fallbacks or refinements of a mapped target."""
+    both = (*mapping.fallbacks.values(), *mapping.refinements.values())
+    return {h for headers in both for h in headers}
 
 
 @pytest.mark.parametrize(
@@ -162,14 +169,20 @@ def test_vendor_headers_map_to_canonical_columns(
 def test_priorities_settle_several_headers_for_one_target(
     headers: list[str], winner: str, loser: str
 ) -> None:
-    """The preferred header wins; the other is left unmapped with a reason naming the winner."""
+    """The preferred header wins; the other backs it up where its cell is empty, or refines
+    it (a code under an industry name), with a reason that says which."""
     mapping = suggest_mapping(headers)
     assert winner in mapping.targets
-    assert loser in mapping.unmapped
+    target = mapping.targets[winner]
     if loser in ("Secondary Email",):
+        assert loser in mapping.unmapped
         assert mapping.reasons[loser] == "not mapped: kept as is"
+    elif loser in mapping.refinements.get(target, ()):
+        assert loser in ("NAICS Code 1", "SIC Code")
+        assert mapping.reasons[loser].startswith(f"refines {target}")
     else:
-        assert mapping.reasons[loser].startswith(f"not mapped: {winner!r} is preferred")
+        assert mapping.fallbacks[target] == (loser,)
+        assert mapping.reasons[loser] == f"fallback for {target} where {winner!r} is empty"
 
 
 @pytest.mark.parametrize(
@@ -357,7 +370,8 @@ def test_mapping_is_a_partial_injection(headers: list[str]) -> None:
     except ColumnMappingAmbiguous:
         return
     assert set(mapping.targets).isdisjoint(mapping.unmapped)
-    assert set(mapping.targets) | set(mapping.unmapped) == set(headers)
+    assert set(mapping.targets).isdisjoint(_backups(mapping))
+    assert set(mapping.targets) | _backups(mapping) | set(mapping.unmapped) == set(headers)
     assert len(set(mapping.targets.values())) == len(mapping.targets)
     assert list(mapping.reasons) == headers
 
@@ -367,3 +381,39 @@ def test_line_column_is_ignored() -> None:
     mapping = suggest_mapping(["Email", LINE_COLUMN])
     assert LINE_COLUMN not in mapping.reasons
     assert mapping.unmapped == ()
+
+
+def test_an_empty_preferred_cell_takes_the_next_candidate() -> None:
+    """ZoomInfo's empty Department takes Job Function in that row only; a filled one wins."""
+    frame = pl.DataFrame(
+        {
+            "Department": ["Sales", "", None, "  "],
+            "Job Function": ["Finance", "Engineering", "Marketing", None],
+        }
+    )
+    mapping = suggest_mapping(list(frame.columns))
+    out = canonical_frame(frame, mapping)
+    assert out["department"].to_list() == ["Sales", "Engineering", "Marketing", None]
+
+
+def test_a_specific_industry_refines_the_broad_label_per_row() -> None:
+    """A sub-industry or NAICS code is read after the broad label as "A > B", per row."""
+    frame = pl.DataFrame(
+        {
+            "Primary Industry": ["Business Services", "Retail", None, ""],
+            "NAICS Code": ["541511", None, "522110", None],
+        }
+    )
+    mapping = suggest_mapping(list(frame.columns))
+    assert mapping.targets == {"Primary Industry": "industry"}
+    assert mapping.refinements == {"industry": ("NAICS Code",)}
+    out = canonical_frame(frame, mapping)
+    assert out["industry"].to_list() == ["Business Services > 541511", "Retail", "522110", None]
+
+
+def test_an_override_keeps_no_fallbacks() -> None:
+    """A column chosen with --map is the only source of its target: the user said which."""
+    mapping = suggest_mapping(["Department", "Job Function"], {"Job Function": "department"})
+    assert mapping.targets == {"Job Function": "department"}
+    assert mapping.fallbacks == {}
+    assert "Department" in mapping.unmapped

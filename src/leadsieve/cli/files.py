@@ -186,16 +186,22 @@ def columns(
         batch = next(iter_lead_batches(leads, batch_size=1000, sheet=_sheet(sheet)))
         headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
         found = suggest_mapping(headers, overrides)
+    backups = {
+        h: target
+        for kind in (found.fallbacks, found.refinements)
+        for target, hs in kind.items()
+        for h in hs
+    }
     table = Table(show_edge=False, pad_edge=False)
     for column in ("column", "maps to", "why", "example"):
         table.add_column(column, overflow="fold")
     for header in headers:
         values = batch.frame[header].drop_nulls()
         example = values[0] if values.len() else ""
-        target = found.targets.get(header, "")
+        target = found.targets.get(header) or backups.get(header, "")
         table.add_row(header, target, found.reasons.get(header, ""), str(example)[:40])
     console.print(table)
-    mapped = len(found.targets)
+    mapped = len(headers) - len(found.unmapped)
     console.print(f"{mapped} of {len(headers)} columns mapped; unmapped columns are kept as is")
 
 

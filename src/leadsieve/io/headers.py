@@ -40,6 +40,9 @@ class KnownHeader:
     rank: int
     sources: tuple[str, ...] = ()
     only_for: str | None = None
+    #: A finer value for its target than the vendor's main column (a sub-industry, a NAICS
+    #: code): combined with the main column per row instead of standing in for it.
+    specific: bool = False
 
 
 def normalize_header(header: str) -> str:
@@ -177,11 +180,17 @@ _GROUPS: Final[tuple[tuple[str, int, tuple[str, ...], tuple[str, ...], str | Non
     ("department", 30, (), ("Function",), None),
 )
 
+#: Headers whose value refines their target's main column rather than replacing it.
+_SPECIFIC: Final = frozenset(
+    {"Primary Sub-Industry", "NAICS Code 1", "NAICS Code", "NAICS", "SIC Code 1", "SIC Code"}
+    | {"Primary SIC", "SIC"}
+)
+
 #: Normalized header -> the known headers with that key (one per ``only_for``).
 KNOWN_HEADERS: Final[dict[str, tuple[KnownHeader, ...]]] = {}
 for _target, _rank, _sources, _headers, _only in _GROUPS:
     for _header in _headers:
-        _entry = KnownHeader(_header, _target, _rank, _sources, _only)
+        _entry = KnownHeader(_header, _target, _rank, _sources, _only, _header in _SPECIFIC)
         _key = normalize_header(_header)
         KNOWN_HEADERS[_key] = (*KNOWN_HEADERS.get(_key, ()), _entry)
 

@@ -3,6 +3,12 @@
 ``suggest_mapping`` looks each header up in the table of known export headers (``headers``),
 lets ``--map`` overrides win, settles several headers claiming one target by rank, and falls back
 to a strict fuzzy match for headers the table does not know. Every source header gets a reason.
+
+The known headers that lose a target are not dropped: they are its per-row fallbacks, in rank
+order, so an empty cell of the preferred column takes the next candidate's value (ZoomInfo's
+empty "Department" takes "Job Function"). A header marked ``specific`` in the table (a
+sub-industry, a NAICS code) refines its target's main column instead: the row's industry reads
+"Business Services > Custom Software & IT Services", broad to specific.
 """
 
 from __future__ import annotations
@@ -34,6 +40,16 @@ class ColumnMapping:
     targets: dict[str, str] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     unmapped: tuple[str, ...] = ()
+    #: Target -> further source headers, most preferred first, read where the ones before
+    #: are empty.
+    fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Target -> source headers whose filled value refines the target's value ("A > B").
+    refinements: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def sources_for(self, target: str) -> tuple[str, ...]:
+        """Every source header feeding ``target``: the mapped one first, then its fallbacks."""
+        main = self.canonical_for(target)
+        return (() if main is None else (main,)) + self.fallbacks.get(target, ())
 
     def canonical_for(self, target: str) -> str | None:
         """The source header mapped onto canonical ``target``, or None."""
@@ -46,6 +62,7 @@ class _Claim:
     rank: float
     reason: str
     fuzzy: bool = False
+    specific: bool = False
 
 
 def parse_map_overrides(items: Sequence[str]) -> dict[str, str | None]:
@@ -104,16 +121,26 @@ def suggest_mapping(
         known = lookup(header, source)
         if known is not None:
             reason = _known_reason(header, known.target, known.sources, source)
-            claims.setdefault(known.target, []).append(_Claim(header, known.rank, reason))
+            claim = _Claim(header, known.rank, reason, specific=known.specific)
+            claims.setdefault(known.target, []).append(claim)
         elif (fuzzy := _fuzzy(header, source)) is not None:
             claims.setdefault(fuzzy[0], []).append(_Claim(header, _FUZZY_RANK, fuzzy[1], True))
 
     ambiguous: list[Problem] = []
+    fallbacks: dict[str, tuple[str, ...]] = {}
+    refinements: dict[str, tuple[str, ...]] = {}
     for target, found in claims.items():
-        winner = _winner(target, found, forced.get(target), reasons, ambiguous)
-        if winner is not None:
-            targets[winner.header] = target
-            reasons[winner.header] = winner.reason
+        broad = [c for c in found if not c.specific]
+        fine = [c for c in found if c.specific]
+        if not broad or forced.get(target) is not None:
+            broad, fine = found, []
+        winner = _winner(target, broad, forced.get(target), reasons, ambiguous)
+        if winner is None:
+            continue
+        targets[winner.header] = target
+        reasons[winner.header] = winner.reason
+        fallbacks[target] = _fallbacks(target, winner, broad, reasons)
+        refinements[target] = _fallbacks(target, None, fine, reasons)
     if ambiguous:
         raise ColumnMappingAmbiguous(
             "Several columns claim the same canonical field; pick one with --map for each.",
@@ -121,18 +148,53 @@ def suggest_mapping(
         )
     ordered = {h: targets[h] for h in headers if h in targets}
     why = {h: reasons.get(h, "not mapped: kept as is") for h in headers}
-    return ColumnMapping(ordered, why, tuple(h for h in headers if h not in ordered))
+    feeding = set(ordered) | {h for hs in (*fallbacks.values(), *refinements.values()) for h in hs}
+    return ColumnMapping(
+        ordered,
+        why,
+        tuple(h for h in headers if h not in feeding),
+        {t: hs for t, hs in fallbacks.items() if hs},
+        {t: hs for t, hs in refinements.items() if hs},
+    )
 
 
 def canonical_frame(frame: pl.DataFrame, mapping: ColumnMapping) -> pl.DataFrame:
-    """One String column per mapped canonical target, same rows as ``frame`` (left untouched)."""
-    missing = [src for src in mapping.targets if src not in frame.columns]
+    """One String column per mapped canonical target, same rows as ``frame`` (left untouched).
+
+    A target with fallbacks takes, per row, the first of its sources whose cell is not blank;
+    one with refinements reads "broad > specific" where both are filled.
+    """
+    used = [
+        *mapping.targets,
+        *(h for hs in mapping.fallbacks.values() for h in hs),
+        *(h for hs in mapping.refinements.values() for h in hs),
+    ]
+    missing = [src for src in used if src not in frame.columns]
     if missing:
         problems = [Problem(src, "the frame has no such column") for src in missing]
         raise ColumnMappingInvalid(_invalid_message(len(problems)), problems=problems)
     order = {name: i for i, name in enumerate(MAPPABLE_COLUMNS)}
     pairs = sorted(mapping.targets.items(), key=lambda pair: order.get(pair[1], len(order)))
-    return frame.select(pl.col(src).cast(pl.String).alias(tgt) for src, tgt in pairs)
+    return frame.select(_target_expr(mapping, src, tgt).alias(tgt) for src, tgt in pairs)
+
+
+def _target_expr(mapping: ColumnMapping, source: str, target: str) -> pl.Expr:
+    further = mapping.fallbacks.get(target, ())
+    fine = mapping.refinements.get(target, ())
+    if not further and not fine:
+        return pl.col(source).cast(pl.String)
+    value = pl.coalesce(*(_filled(h) for h in (source, *further)))
+    if not fine:
+        return value
+    detail = pl.coalesce(*(_filled(h) for h in fine))
+    both = pl.concat_str(value, pl.lit(" > "), detail)
+    return pl.when(value.is_null()).then(detail).otherwise(pl.coalesce(both, value))
+
+
+def _filled(header: str) -> pl.Expr:
+    """The column as text, blank cells (empty or spaces only) as null."""
+    text = pl.col(header).cast(pl.String)
+    return pl.when(text.str.strip_chars() == "").then(None).otherwise(text)
 
 
 def require_usable(mapping: ColumnMapping, headers: Sequence[str]) -> None:
@@ -211,6 +273,21 @@ def _fuzzy(header: str, source: str | None) -> tuple[str, str] | None:
         return None
     known = lookup(found[0], source)
     return (known.target, f"similar to {known.header!r}") if known else None
+
+
+def _fallbacks(
+    target: str, winner: _Claim | None, claims: list[_Claim], reasons: dict[str, str]
+) -> tuple[str, ...]:
+    """The known (not fuzzy) claims other than ``winner``, best rank first, as fallbacks."""
+    rest = sorted((c for c in claims if c is not winner and not c.fuzzy), key=lambda c: -c.rank)
+    before = winner.header if winner is not None else None
+    for claim in rest:
+        if winner is None:
+            reasons[claim.header] = f"refines {target} (read after the main column, as A > B)"
+        else:
+            reasons[claim.header] = f"fallback for {target} where {before!r} is empty"
+            before = claim.header
+    return tuple(c.header for c in rest)
 
 
 def _winner(
