@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from leadsieve.normalize.geo import (
     GeographyTargets,
     Location,
+    locate,
     normalize_country,
     normalize_subdivision,
     parse_location,
@@ -516,3 +517,37 @@ def test_suggest_geography_respects_limit(text: str, limit: int) -> None:
     assert len(found) <= limit
     assert len(set(found)) == len(found)
     assert all(s in REGIONS or normalize_country(s) == s for s in found)
+
+
+# --- a lead's country and subdivision from its three cells -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "subdivision", "city", "expected"),
+    [
+        pytest.param("United States", "Texas", "Paris", ("US", "US-TX"), id="paris-texas-hubspot"),
+        pytest.param(None, "Texas", "Paris", ("US", "US-TX"), id="state-beats-city"),
+        pytest.param("United States", None, "Paris", ("US", None), id="country-beats-city"),
+        pytest.param("Canada", "Ontario", "London", ("CA", "CA-ON"), id="london-ontario"),
+        pytest.param("Canada", None, "London", ("CA", None), id="london-canada-no-province"),
+        pytest.param(None, "ME", "Portland", ("US", "US-ME"), id="portland-maine-code"),
+        pytest.param(None, None, "Portland", (None, None), id="ambiguous-city-alone"),
+        pytest.param(None, None, "Kazan, Russia", ("RU", None), id="city-with-country"),
+        pytest.param("Russia", None, "Kazan", ("RU", None), id="explicit-russia"),
+        pytest.param(None, None, "Paris, Texas, United States", ("US", "US-TX"), id="one-cell"),
+        pytest.param(None, None, "Stockholm", ("SE", "SE-AB"), id="table-city-alone"),
+        pytest.param(None, None, "California", ("US", "US-CA"), id="state-in-city-cell"),
+        pytest.param("Deutschland", "Bayern", "München", ("DE", "DE-BY"), id="german"),
+        pytest.param("Germany", "Texas", None, ("DE", None), id="state-not-in-country"),
+        pytest.param(None, None, None, (None, None), id="nothing"),
+    ],
+)
+def test_locate_lets_no_city_override_a_given_country_or_state(
+    country: str | None,
+    subdivision: str | None,
+    city: str | None,
+    expected: tuple[str | None, str | None],
+) -> None:
+    """An explicit country wins, a given state is never overridden by a city, and a lone city
+    that could be several places is unknown (issue: Paris, Texas read as France)."""
+    assert locate(country, subdivision, city) == expected

@@ -341,6 +341,46 @@ def parse_location(text: str | None) -> Location:
     return Location(parts[0], subdivision, country)
 
 
+def locate(
+    country_text: str | None, subdivision_text: str | None, city_text: str | None
+) -> tuple[str | None, str | None]:
+    """(country, subdivision) of a lead from its country, subdivision and city cells.
+
+    An explicit country wins; a given subdivision is read in that country (or, without one,
+    as a state, province or unique region name: "Texas", "ME", "Bayern"). The city only fills
+    what they leave open and never contradicts them ("Paris" with "Texas" is Paris, Texas).
+    A lone city name is trusted only when it is in the city table, a country or a US, Canadian
+    or Australian state: "Portland" alone is unknown, not Jamaica's Portland parish.
+    """
+    country = normalize_country(country_text) if country_text else None
+    if country is None and country_text is not None:
+        country = parse_location(country_text).country
+    subdivision = None
+    if subdivision_text is not None and not is_missing(subdivision_text):
+        if country is not None:
+            subdivision = normalize_subdivision(subdivision_text, country)
+        else:
+            subdivision = parse_location(subdivision_text).subdivision
+            country = subdivision[:2] if subdivision else None
+    if city_text is None or is_missing(city_text):
+        return country, subdivision
+    found = parse_location(city_text)
+    parts = _parts(city_text)
+    if len(parts) == 1 and not _city(parts[0]):
+        trusted = found.subdivision in _subdivisions().states or (
+            found.subdivision is None and found.country is not None
+        )
+        if not trusted:
+            return country, subdivision
+    if country is not None and found.country not in (None, country):
+        return country, subdivision
+    if subdivision is not None:
+        return country, subdivision
+    if found.subdivision and (country is None or found.subdivision.startswith(f"{country}-")):
+        subdivision = found.subdivision
+    return country or found.country or (subdivision[:2] if subdivision else None), subdivision
+
+
 def resolve_geography(values: Iterable[str]) -> GeographyTargets:
     """Expand ICP geography entries: region spellings, countries, subdivision codes or names.
 

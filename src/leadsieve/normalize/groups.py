@@ -27,7 +27,7 @@ from leadsieve.normalize.cells import (
     technologies,
     technologies_expr,
 )
-from leadsieve.normalize.geo import normalize_country, normalize_subdivision, parse_location
+from leadsieve.normalize.geo import locate
 from leadsieve.normalize.identity import free_mail_domains
 from leadsieve.normalize.industry import normalize_industry
 from leadsieve.normalize.revenue import format_usd_expr
@@ -87,21 +87,7 @@ def _industry_from_keywords(key: Row) -> Row:
 
 
 def _geography(key: Row) -> Row:
-    country_text, subdivision_text, city_text = key
-    country = normalize_country(country_text)
-    if country is None and country_text is not None:
-        country = parse_location(country_text).country
-    location = parse_location(city_text) if city_text is not None else None
-    if country is None and location is not None:
-        country = location.country
-    subdivision = normalize_subdivision(subdivision_text, country) if subdivision_text else None
-    from_location = location.subdivision if location is not None else None
-    fits_country = country is None or (from_location or "").startswith(f"{country}-")
-    if subdivision is None and from_location and fits_country:
-        subdivision = from_location
-    if country is None and subdivision is not None:
-        country = subdivision[:2]
-    return (country, subdivision)
+    return locate(*key)
 
 
 def _employees(key: Row) -> Row:
