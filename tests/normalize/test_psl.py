@@ -411,3 +411,41 @@ def test_generated_hosts_equal_the_per_value_functions(hosts: list[str]) -> None
 @given(st.lists(st.one_of(website, plain_website, st.none()), max_size=80))
 def test_generated_websites_equal_organization_domain(cells: list[str | None]) -> None:
     _check_websites(cells)
+
+
+@pytest.mark.parametrize(
+    ("website", "expected"),
+    [
+        pytest.param("https://itunes.apple.com/us/app/famegame-x/id1", None, id="app-store-page"),
+        pytest.param("https://apps.apple.com", None, id="app-store-bare"),
+        pytest.param("https://play.google.com/store/apps/details?id=x", None, id="play-store"),
+        pytest.param("https://github.com/BerriAI/litellm", None, id="github-repo"),
+        pytest.param("https://github.com/yatima-inc", None, id="github-org"),
+        pytest.param("https://www.producthunt.com/posts/storyline-7", None, id="product-hunt"),
+        pytest.param("https://www.apple.com", "apple.com", id="apple-itself"),
+        pytest.param("github.com", "github.com", id="github-itself"),
+        pytest.param("https://acme.github.io/docs", "acme.github.io", id="psl-private-suffix"),
+        pytest.param("ａｃｍｅ.com", "acme.com", id="fullwidth"),
+        pytest.param("acme\u200b.com", "acme.com", id="zero-width-space"),
+        pytest.param("https://acme\u200e.com/x", "acme.com", id="direction-mark"),
+    ],
+)
+def test_hosted_pages_are_no_organization_domain(website: str, expected: str | None) -> None:
+    """App stores, code hosts and launch sites name someone else's page, never the company's
+    domain (FameGame's App Store page made it Apple Inc.); fullwidth and invisible characters
+    fold away. The vectorized path and the per-value one agree."""
+    assert identity.organization_domain(website) == expected
+    assert psl.website_domains(pl.Series([website])).to_list() == [expected]
+
+
+@pytest.mark.parametrize(
+    "cell", ["ａｃｍｅ.com", "acme\u200b.com", "ac\u200dme.com", "https://acme\u200e.com/x"]
+)
+def test_scoring_hosts_fold_like_the_store(cell: str) -> None:
+    """The host the engine matches domain rules against folds fullwidth and format characters
+    as the store's domain does: a zero-width space cannot slip past a domain disqualifier."""
+    from leadsieve.normalize.cells import host, host_expr
+
+    assert host(cell) == "acme.com"
+    frame = pl.DataFrame({"w": [cell]})
+    assert frame.select(host_expr(pl.col("w")).alias("h"))["h"].to_list() == ["acme.com"]

@@ -23,7 +23,7 @@ from functools import partial
 
 import polars as pl
 
-from leadsieve.normalize.identity import free_mail_domains
+from leadsieve.normalize.identity import fold_host_text, free_mail_domains
 from leadsieve.normalize.text import MISSING, fold, is_missing
 
 _SEPARATORS = r"[;,|]"
@@ -85,7 +85,12 @@ _REST = r"(?s)[/?#:\s].*$"
 
 def host_expr(expr: pl.Expr) -> pl.Expr:
     """The host of a website, URL, email or bare domain: lowercased, no scheme, path or www."""
-    text = _present(expr).str.strip_chars().str.to_lowercase()
+    raw = _present(expr)
+    # the same folding as ``identity.fold_host_text``: NFKC, format characters (zero-width
+    # spaces, direction marks) removed; ASCII cells, nearly all of them, skip it
+    folded = raw.str.normalize("NFKC").str.replace_all(r"\p{Cf}", "")
+    raw = pl.when(raw.str.contains(r"[^\x00-\x7F]")).then(folded).otherwise(raw)
+    text = raw.str.strip_chars().str.to_lowercase()
     text = text.str.replace(r"^mailto:", "").str.replace(_SCHEME, "").str.replace(_USER, "")
     host = text.str.replace(_REST, "").str.strip_chars(".").str.replace(r"^www\d*\.", "")
     valid = host.str.contains(r"^[\-\p{L}\p{N}]+(\.[\-\p{L}\p{N}]+)+$")
@@ -144,7 +149,7 @@ def host(text: str | None) -> str | None:
     """``host_expr`` for one value."""
     if text is None or is_missing(text):
         return None
-    value = text.strip().lower()
+    value = (text if text.isascii() else fold_host_text(text)).strip().lower()
     value = re.sub(r"^mailto:", "", value)
     value = re.sub(_SCHEME, "", value, count=1)
     value = re.sub(_USER, "", value, count=1)

@@ -61,22 +61,42 @@ _DOCUMENTATION_SUFFIXES = ("example", "test")
 #: Host labels that name a web server, not an organization ("www.rub.de" is "rub.de").
 _WWW = frozenset({"www", "www1", "www2", "www3"})
 
-#: Websites that are profiles on someone else's platform, never an organization's own domain.
-_PROFILE_SITES = frozenset(
+#: Sites whose pages belong to others: social profiles, code hosting, launch and funding
+#: directories, blogs and link shorteners. A website on one of them with a path
+#: ("github.com/BerriAI/litellm", "producthunt.com/posts/storyline") names a page there,
+#: never the organization's own domain; the bare site ("github.com") is the platform's own.
+#: Platforms that give each customer a subdomain (github.io, herokuapp.com, ...) need no entry:
+#: they are private suffixes of the public suffix list, so "acme.github.io" is Acme's own.
+PROFILE_SITES = frozenset(
     {
-        "bit.ly",
-        "facebook.com",
-        "fb.com",
-        "instagram.com",
-        "linkedin.com",
-        "linktr.ee",
-        "tiktok.com",
-        "twitter.com",
-        "x.com",
-        "xing.com",
-        "youtube.com",
+        # social networks and link pages
+        "bit.ly", "facebook.com", "fb.com", "instagram.com", "linkedin.com", "linktr.ee",
+        "tiktok.com", "twitter.com", "x.com", "xing.com", "youtube.com", "youtu.be",
+        "pinterest.com", "reddit.com", "t.me", "threads.net", "tinyurl.com", "lnkd.in",
+        # code hosting and package registries
+        "github.com", "gitlab.com", "bitbucket.org", "sourceforge.net", "codeberg.org",
+        "huggingface.co", "npmjs.com", "pypi.org",
+        # launch, startup and funding directories
+        "producthunt.com", "crunchbase.com", "angel.co", "wellfound.com",
+        "ycombinator.com", "indiehackers.com", "kickstarter.com", "indiegogo.com",
+        # blogs, docs and site builders with per-user paths
+        "medium.com", "notion.so", "substack.com", "wordpress.com", "about.me", "calendly.com",
+        "typeform.com", "docsend.com",
     }
-)
+)  # fmt: skip
+
+#: App stores and hosted-page hosts: never an organization's domain, with or without a path
+#: ("itunes.apple.com/us/app/famegame" is FameGame's app page, not Apple Inc.).
+APP_STORE_HOSTS = frozenset(
+    {
+        "itunes.apple.com", "apps.apple.com", "play.google.com", "chrome.google.com",
+        "chromewebstore.google.com", "sites.google.com", "docs.google.com", "drive.google.com",
+        "forms.gle", "apps.shopify.com", "marketplace.atlassian.com", "appexchange.salesforce.com",
+        "marketplace.visualstudio.com", "apps.microsoft.com", "microsoftedge.microsoft.com",
+        "addons.mozilla.org",
+    }
+)  # fmt: skip
+_PROFILE_SITES = PROFILE_SITES
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s")
@@ -118,8 +138,18 @@ def _free_mail_domains() -> frozenset[str]:
 
 
 def _clean(text: str) -> str:
-    """Drop invisible characters pasted in from web pages, and surrounding whitespace."""
-    return text.translate(_INVISIBLE).strip()
+    """Fold compatibility forms (fullwidth "ａｃｍｅ.com" is "acme.com"), drop invisible format
+    characters pasted in from web pages (zero-width spaces and joiners, direction marks, soft
+    hyphens) and surrounding whitespace: the same cleaning as ``cells.host_expr``."""
+    if text.isascii():
+        return text.strip()
+    return fold_host_text(text).strip()
+
+
+def fold_host_text(text: str) -> str:
+    """NFKC, then every format character (Unicode category Cf) removed."""
+    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf")
 
 
 def _label_ok(label: str) -> bool:
@@ -248,6 +278,8 @@ def _website_domain(website: str | None) -> str | None:
         return None
     host, path, is_address = split
     domain = _registrable(host)
+    if host.removeprefix("www.") in APP_STORE_HOSTS:
+        return None  # an app's page in a store, not the store's owner
     if domain in _PROFILE_SITES and path.strip("/?#"):
         return None  # "linkedin.com/company/acme" names Acme's page, not LinkedIn
     if is_address and is_free_mail_domain(domain):

@@ -36,6 +36,7 @@ from leadsieve.normalize.identity import (
     _ASCII_LABEL,
     _PROFILE_SITES,
     _WWW,
+    APP_STORE_HOSTS,
     _extractor,
     _free_mail_domains,
     _has_mailbox_domain,
@@ -279,6 +280,7 @@ def website_domains(websites: pl.Series) -> pl.Series:
     ).fill_null(False)
     domain = registrable_domains(pl.select(pl.when(plain).then(host)).to_series())
     profile = domain.is_in(sorted(_PROFILE_SITES)) & path.str.contains(r"[^/?#]")
+    profile = profile | host.str.strip_prefix("www.").is_in(sorted(APP_STORE_HOSTS))
     result = pl.select(pl.when(~profile).then(domain)).to_series()
     return _patch(text, result, plain, _website_domain)
 
