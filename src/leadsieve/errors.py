@@ -12,6 +12,7 @@ The tree::
     │   ├── LeadFileNotFound        LEAD_FILE_NOT_FOUND: the path does not exist
     │   ├── LeadFileUnreadable      LEAD_FILE_UNREADABLE: empty, binary, or not a format we read
     │   ├── LeadFileNoRows          LEAD_FILE_NO_ROWS: a header but no data rows
+    │   ├── LeadFileAllRejected     LEAD_FILE_ALL_REJECTED: every row was rejected (reasons kept)
     │   ├── ColumnMappingInvalid    COLUMN_MAPPING_INVALID: a --map entry names no column/target
     │   ├── ColumnMappingAmbiguous  COLUMN_MAPPING_AMBIGUOUS: two columns claim one field
     │   └── NoUsableColumns         LEAD_FILE_NO_USABLE_COLUMNS: nothing maps to a scored field
@@ -122,6 +123,12 @@ class LeadFileNoRows(LeadFileError):
     """The file has a header but no data rows."""
 
     code = "LEAD_FILE_NO_ROWS"
+
+
+class LeadFileAllRejected(LeadFileError):
+    """Every data row of the file was rejected; the rejects file says why, row by row."""
+
+    code = "LEAD_FILE_ALL_REJECTED"
 
 
 class ColumnMappingInvalid(LeadFileError):

@@ -20,26 +20,45 @@ def test_import_prints_the_exact_json_and_writes_rejects(tmp_path: Path, databas
     done = run("import", leads, "--list", "Webinar", "--json", env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {
-        "organizations": {"created": 2, "updated": 0, "unchanged": 0},
+        "rows": {"in": 8, "created": 7, "updated": 0, "unchanged": 0, "merged": 0, "blank": 0,
+                 "rejected": 1},
+        "organizations": {"created": 5, "updated": 0, "unchanged": 0},
         "contacts": {"created": 4, "updated": 0, "unchanged": 0},
-        "rejected": 2,
-    }
+        "rejected": 1,
+    }  # fmt: skip
     rejects = (tmp_path / "leads.csv.rejects.csv").read_text(encoding="utf-8")
-    assert rejects.startswith("line,reason,raw") and "check digit" in rejects
+    assert rejects.startswith("line,reason,raw") and "no way to identify" in rejects
+    warnings = (tmp_path / "leads.csv.warnings.csv").read_text(encoding="utf-8")
+    assert "check digit" in warnings
     again = run("import", leads, "--list", "Webinar", env=env)
     assert again.returncode == 0, again.stderr
-    assert "rows in 7 = imported 5 + rejected 2" in again.stdout
-    assert "organizations: 0 created, 0 updated, 2 unchanged" in again.stdout
+    assert (
+        "rows in 8 = 0 created + 0 updated + 7 unchanged + 0 merged + 0 blank + 1 rejected"
+        in again.stdout
+    )
+    assert "organizations: 0 created, 0 updated, 5 unchanged" in again.stdout
 
 
 def test_import_of_a_file_without_keys_exits_4_naming_the_columns(
     tmp_path: Path, database_url: str
 ) -> None:
     leads = tmp_path / "leads.csv"
-    leads.write_text("Company Name,Industry\nAcme,Retail\n", encoding="utf-8")
+    leads.write_text("Industry,Country\nRetail,Sweden\n", encoding="utf-8")
     done = run("import", leads, "--list", "l", env={"LEADSIEVE_DATABASE_URL": database_url})
     assert done.returncode == 4
-    assert "LEAD_FILE_NO_USABLE_COLUMNS" in done.stderr and "'Company Name'" in done.stderr
+    assert "LEAD_FILE_NO_USABLE_COLUMNS" in done.stderr and "'Industry'" in done.stderr
+
+
+def test_a_file_whose_every_row_is_rejected_exits_4(tmp_path: Path, database_url: str) -> None:
+    """Nothing imported is a failure, not a success with zero rows: exit 4, the stable code,
+    and the rejects file with every row's reason."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text("Company Name,Country\n,Sweden\n,Norway\n", encoding="utf-8")
+    done = run("import", leads, "--list", "l", env={"LEADSIEVE_DATABASE_URL": database_url})
+    assert done.returncode == 4, done.stdout
+    assert "LEAD_FILE_ALL_REJECTED" in done.stderr
+    rejects = (tmp_path / "leads.csv.rejects.csv").read_text(encoding="utf-8")
+    assert rejects.count("no way to identify") == 2
 
 
 def test_db_upgrade_then_status(tmp_path: Path) -> None:

@@ -42,18 +42,23 @@ def import_leads(
     as_json: bool = typer.Option(
         False,
         "--json",
-        help='Print only {"organizations": {...}, "contacts": {...}, "rejected": n}.',
+        help='Print only {"rows": {...}, "organizations": {...}, "contacts": {...}, '
+        '"rejected": n}.',
     ),
     workspace: str | None = workspace_option(),
 ) -> None:
     """Import organizations and contacts from a lead file into a named list.
 
     Organizations are keyed by the website's domain (or a work email's, never a free-mail
-    one), else by country and org number; contacts by email, else LinkedIn URL. Known records
-    get their empty fields filled, never overwritten unless --overwrite; importing the same
-    file again changes nothing. Rows with no key go to the rejects file with their line and
-    reason: rows in = rows imported + rows rejected. An invalid email or org number on a row
-    that is otherwise imported is left out and listed in <file>.warnings.csv.
+    one), else by country and org number, else by company LinkedIn URL, else by name;
+    contacts by email, else LinkedIn URL, else by name and employer. Known records get their
+    empty fields filled, never overwritten unless --overwrite; importing the same file again
+    changes nothing. Every row is counted: created, updated, unchanged, merged (it repeats an
+    earlier row's person or company), blank, or rejected (no name, domain, email, number or
+    URL at all: to the rejects file with its line and reason). An invalid email or org
+    number on an imported row is left out, and companies of different names sharing a
+    domain are merged: both are listed in <file>.warnings.csv. A file whose every row is
+    rejected exits 4 (LEAD_FILE_ALL_REJECTED).
     """
     from leadsieve.io import parse_map_overrides, write_rejects
     from leadsieve.service.importing import import_file
@@ -92,12 +97,26 @@ def import_leads(
             write_rejects(report.warnings, warnings_path)
     if as_json:
         console.print_json(json.dumps(report.as_json()))
+        if report.rows_in and report.rows_imported == 0 and report.rejected:
+            from leadsieve.errors import LeadFileAllRejected
+
+            with user_errors():
+                raise LeadFileAllRejected(
+                    f"every row of {leads} was rejected; the reasons are in {rejects_path}"
+                )
         return
+    rows = report.rows
     console.print(
-        f"rows in {report.rows_in:,} = imported {report.rows_imported:,} + rejected "
-        f"{report.rejected:,}; list {report.list_name!r} in workspace {report.workspace!r} "
-        f"(+{report.leads_added:,} leads)"
+        f"rows in {report.rows_in:,} = {rows.created:,} created + {rows.updated:,} updated + "
+        f"{rows.unchanged:,} unchanged + {rows.merged:,} merged + {rows.blank:,} blank + "
+        f"{rows.rejected:,} rejected; list {report.list_name!r} in workspace "
+        f"{report.workspace!r} (+{report.leads_added:,} leads)"
     )
+    if rows.merged:
+        console.print(
+            f"{rows.merged:,} rows repeated a person or company of an earlier row of the file "
+            "and were merged into it"
+        )
     for label, counts in (("organizations", report.organizations), ("contacts", report.contacts)):
         console.print(
             f"{label}: {counts.created:,} created, {counts.updated:,} updated, "
@@ -107,6 +126,13 @@ def import_leads(
         console.print(f"{report.rejected:,} rejected rows with reasons in {rejects_path}")
     if warnings_path is not None:
         console.print(
-            f"{len(report.warnings):,} values left out of imported rows (invalid emails or org "
-            f"numbers), with their lines, in {warnings_path}"
+            f"{len(report.warnings):,} warnings (values left out: invalid emails or org numbers; "
+            f"companies merged by a shared domain), with their lines, in {warnings_path}"
         )
+    if report.rows_in and report.rows_imported == 0 and report.rejected:
+        from leadsieve.errors import LeadFileAllRejected
+
+        with user_errors():
+            raise LeadFileAllRejected(
+                f"every row of {leads} was rejected; the reasons are in {rejects_path}"
+            )

@@ -18,8 +18,11 @@ write is a bulk statement (``store.repositories.records``): on PostgreSQL a COPY
 staging table and one INSERT ... SELECT, on SQLite multi-row VALUES.
 
 Counts are per record over the whole file: a record is created, else updated, else unchanged,
-whatever the number of rows it appears on. Importing the same file twice changes nothing the
-second time. Consent is never raised by an import.
+whatever the number of rows it appears on. Rows are counted too, and add up to the rows in:
+each row's lead (its contact, else its organization) was created, updated (it or its
+organization changed) or unchanged where it first appears; a later row with the same lead is
+merged into it; a row with no value at all is blank; a row with no key is rejected. Importing
+the same file twice changes nothing the second time. Consent is never raised by an import.
 """
 
 from __future__ import annotations
@@ -65,14 +68,53 @@ from leadsieve.store.tables import Contact, Organization
 
 _ORG: Table = Organization.__table__  # type: ignore[assignment]
 _CONTACT: Table = Contact.__table__  # type: ignore[assignment]
-KEY_COLUMNS = ("domain", "website", "email", "org_no", "linkedin_url", "contact_linkedin_url")
+KEY_COLUMNS = (
+    "domain",
+    "website",
+    "email",
+    "org_no",
+    "linkedin_url",
+    "contact_linkedin_url",
+    "company_name",
+    "full_name",
+    "first_name",
+    "last_name",
+)
 
 Progress = Callable[[int], None]
 
 
 @dataclass
+class RowCounts:
+    """What became of each row of the file; the counts add up to the rows in."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merged: int = 0
+    blank: int = 0
+    rejected: int = 0
+
+    def total(self) -> int:
+        return (
+            self.created + self.updated + self.unchanged + self.merged + self.blank + self.rejected
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "merged": self.merged,
+            "blank": self.blank,
+            "rejected": self.rejected,
+        }
+
+
+@dataclass
 class ImportReport:
-    """What an import did; ``rows_in == rows_imported + rejected``."""
+    """What an import did; ``rows_in == rows_imported + rejected + rows.blank ==
+    rows.total()``."""
 
     list_name: str
     workspace: str
@@ -84,6 +126,7 @@ class ImportReport:
     warnings: list[Reject] = field(default_factory=list)
     organizations: Counts = field(default_factory=Counts)
     contacts: Counts = field(default_factory=Counts)
+    rows: RowCounts = field(default_factory=RowCounts)
     leads_added: int = 0
     #: Organizations and contacts written so far, and when the planner's statistics were last
     #: refreshed (``records.refresh_statistics``).
@@ -97,6 +140,7 @@ class ImportReport:
     def as_json(self) -> dict[str, Any]:
         """Exactly the shape ``leadsieve import --json`` prints."""
         return {
+            "rows": {"in": self.rows_in, **self.rows.as_dict()},
             "organizations": self.organizations.as_dict(),
             "contacts": self.contacts.as_dict(),
             "rejected": self.rejected,
@@ -146,9 +190,10 @@ def import_file(
         rest = ProcessAhead(_prepared_batches, path, mapping, batch_size, 1)
         ahead = itertools.chain(_records(iter([first]), mapping), rest)
     listing = _Listing(engine, space.id, lead_list.id, report)
+    firsts = _FirstRows()
     try:
         for batch, found in ahead:
-            _import_batch(
+            leads = _import_batch(
                 engine,
                 space.id,
                 batch,
@@ -160,6 +205,8 @@ def import_file(
                 known=known,
                 listing=listing,
             )
+            if leads is not None:
+                firsts.add(leads)
             if on_progress is not None:
                 on_progress(batch.rows_in)
         listing.wait()
@@ -168,7 +215,58 @@ def import_file(
         if rest is not None:
             rest.close()
     report.organizations, report.contacts = orgs.counts(), people.counts()
+    firsts.count(report.rows, orgs, people)
+    report.rows.rejected = report.rejected
     return report
+
+
+class _FirstRows:
+    """The lead of each row where it first appears in the file (contact and organization id);
+    a lead seen again, in this batch or an earlier one, is a merged row."""
+
+    def __init__(self) -> None:
+        self.seen = pl.Series("lead", [], dtype=pl.Int64)
+        self.merged = 0
+        self.frames: list[pl.DataFrame] = []
+
+    def add(self, leads: pl.DataFrame) -> None:
+        # contact ids as they are, organizations alone as negative ids: one id per lead
+        lead = pl.coalesce(pl.col("contact_id"), -pl.col("organization_id")).alias("lead")
+        batch = leads.with_columns(lead)
+        new = batch.filter(~pl.col("lead").is_in(self.seen.implode()))
+        new = new.unique("lead", keep="first", maintain_order=True)
+        self.merged += batch.height - new.height
+        self.seen = pl.concat([self.seen, new.get_column("lead")])
+        self.frames.append(new.select("organization_id", "contact_id"))
+
+    def count(self, rows: RowCounts, orgs: Tally, people: Tally) -> None:
+        """Fill the created, updated, unchanged and merged rows of ``rows``."""
+        rows.merged += self.merged
+        if not self.frames:
+            return
+        leads = pl.concat(self.frames)
+
+        def among(column: str, tally: Tally, status: str) -> pl.Expr:
+            ids = pl.Series(list(tally.ids(status)), dtype=pl.Int64)
+            return pl.col(column).is_in(ids).fill_null(False)
+
+        person = pl.col("contact_id").is_not_null()
+        created = (
+            pl.when(person)
+            .then(among("contact_id", people, "created"))
+            .otherwise(among("organization_id", orgs, "created"))
+        )
+        changed = (
+            among("contact_id", people, "updated")
+            | among("organization_id", orgs, "created")
+            | among("organization_id", orgs, "updated")
+        )
+        found = leads.select(
+            created.sum().alias("created"), (~created & changed).sum().alias("updated")
+        ).row(0)
+        rows.created += int(found[0])
+        rows.updated += int(found[1])
+        rows.unchanged += leads.height - int(found[0]) - int(found[1])
 
 
 class _Listing:
@@ -261,15 +359,18 @@ def _import_batch(
     overwrite: bool,
     known: Known,
     listing: _Listing,
-) -> None:
-    """One batch: organizations, contacts, then the list (on PostgreSQL apart, see ``_Listing``)."""
+) -> pl.DataFrame | None:
+    """One batch: organizations, contacts, then the list (on PostgreSQL apart, see
+    ``_Listing``); returns the batch's leads (``organization_id``, ``contact_id``) per row
+    that gave one, in file order."""
     report.rows_in += batch.rows_in
     report.rejects.extend(batch.rejects)
     if found is None:
-        return
+        return None
     report.rejects.extend(found.rejects)
     report.warnings.extend(found.warnings)
-    report.rows_imported += batch.kept - len(found.rejects)
+    report.rows.blank += found.blank
+    report.rows_imported += batch.kept - len(found.rejects) - found.blank
     with unit_of_work(engine) as session:
         org_ids = upsert_organizations(
             session, workspace_id, found.organizations, orgs, overwrite, known
@@ -278,6 +379,10 @@ def _import_batch(
             session, workspace_id, found.contacts, org_ids, people, overwrite
         )
         leads = found.leads.select(
+            id_of("org_key", org_ids).alias("organization_id"),
+            id_of("contact_key", contact_ids).alias("contact_id"),
+        )
+        rows = found.rows.select(
             id_of("org_key", org_ids).alias("organization_id"),
             id_of("contact_key", contact_ids).alias("contact_id"),
         )
@@ -294,6 +399,7 @@ def _import_batch(
         with unit_of_work(engine) as session:
             records.refresh_statistics(session, [_ORG, _CONTACT])
         report.rows_analyzed = report.rows_written
+    return rows
 
 
 def _require_keys(mapping: ColumnMapping, headers: list[str]) -> None:

@@ -4,14 +4,22 @@ Pure (no database): a canonical lead frame (``leadsieve.io.canonical_frame``, wi
 column) becomes
 
 - ``organizations``: one row per organization key, ``d:<domain>`` (the website's registrable
-  domain, else a work email's) or ``n:<country>:<org number>`` (checked with python-stdnum where
-  the country's format is known); a number that shares a row with a domain joins that domain's
-  organization, as DESIGN.md's key order says;
-- ``contacts``: one row per contact key, ``e:<email>`` or ``l:<LinkedIn URL>``, with the key of
-  the organization of its row;
+  domain, else a work email's), else ``n:<country>:<org number>`` (checked with python-stdnum
+  where the country's format is known), else ``l:<company LinkedIn URL>``, else
+  ``m:<company name key>`` (``normalize.company_key``: "Acme, Inc." and "ACME" are one); a
+  number or LinkedIn URL that shares a row with a stronger key joins that key's organization,
+  as DESIGN.md's key order says. The last two are kept as the organization's ``match_key``;
+- ``contacts``: one row per contact key, ``e:<email>``, else ``l:<LinkedIn URL>``, else
+  ``p:<organization key>|<folded full name>`` (kept as ``match_key``: a person is kept without
+  email or LinkedIn URL), with the key of the organization of its row;
 - ``leads``: per row in file order, the organization key and the contact key (a contact with its
-  organization, or an organization alone), first occurrence only;
-- ``rejects``: rows with no key at all, with the line and the reason.
+  organization, or an organization alone), first occurrence only; ``rows``, the same for
+  every row kept (a lead given by an earlier row too is merged into it);
+- ``blank``: how many rows have no value at all (counted, neither kept nor rejected);
+- ``rejects``: rows with no key at all (no name, domain, number, email or URL), with the line
+  and the reason;
+- ``warnings``: rows kept with a value left out, and rows whose company name differs from the
+  organization an earlier row with the same domain gave (merged by domain, never silently).
 
 Within a file, a record seen on several rows takes each field from the first row that has it.
 Every normalizer runs once per distinct value.
@@ -28,11 +36,12 @@ import polars as pl
 
 from leadsieve.columns import CANONICAL_COLUMNS
 from leadsieve.io import LINE_COLUMN, Reject
+from leadsieve.normalize.company_names import company_key
 from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.identity import normalize_emails, normalize_linkedin_url, normalize_phone
 from leadsieve.normalize.org_numbers import normalize_org_no
 from leadsieve.normalize.psl import mail_host_domains, website_domains
-from leadsieve.normalize.text import MISSING
+from leadsieve.normalize.text import MISSING, fold_expr
 
 _NEEDED = {
     "ls_country",
@@ -57,6 +66,7 @@ ORGANIZATION_FIELDS: dict[str, str] = {
     "org_no": "_org_no",
     "org_no_country": "_org_no_country",
     "linkedin_url": "_org_linkedin",
+    "match_key": "_org_match",
     "website": "website",
     "industry": "ls_industry_label",
     "industry_slug": "ls_industry",
@@ -88,12 +98,13 @@ CONTACT_FIELDS: dict[str, str] = {
     "email": "_email",
     "phone": "_phone",
     "linkedin_url": "_contact_linkedin",
+    "match_key": "_contact_match",
     "country": "ls_country",
 }
 
 NO_KEY = (
-    "no way to identify an organization or a contact: the row needs a website or domain, a "
-    "work email, an org number with its country, or a LinkedIn URL"
+    "no way to identify an organization or a contact: the row needs a company name, a person's "
+    "name, a website or domain, an email, an org number with its country, or a LinkedIn URL"
 )
 
 
@@ -103,7 +114,9 @@ class Records:
     contacts: pl.DataFrame  # contact_key, org_key + CONTACT_FIELDS
     leads: pl.DataFrame  # org_key, contact_key (either may be null, not both)
     rejects: list[Reject]  # rows with no key: line, reason, the row's cells
-    warnings: list[Reject]  # rows kept with a value left out: an invalid email or org number
+    warnings: list[Reject]  # rows kept with a value left out, or merged by domain
+    rows: pl.DataFrame  # org_key, contact_key of every row kept, in file order
+    blank: int = 0  # rows with no value in any mapped column: neither kept nor rejected
 
 
 def lead_records(frame: pl.DataFrame) -> Records:
@@ -142,19 +155,29 @@ def lead_records(frame: pl.DataFrame) -> Records:
     prepared = prepared.with_columns(
         full_name.alias("_full_name"), pl.col("company_name").str.strip_chars().replace("", None)
     )
+    prepared = _per_distinct(prepared, ["company_name"], company_key, "_name_key")
     prepared = _keys(prepared)
-    rejects = _rejects(prepared, given)
-    warnings = _warnings(prepared)
+    blank = pl.all_horizontal(
+        pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in given
+    )
+    blanks = prepared.select(blank.sum()).item() if given else prepared.height
+    rejects = _rejects(prepared.filter(~blank) if given else prepared.clear(), given)
     kept = prepared.filter(pl.col("org_key").is_not_null() | pl.col("contact_key").is_not_null())
+    warnings = _warnings(prepared) + _merged_by_domain(kept)
+    leads = (
+        kept.select("org_key", "contact_key")
+        .with_columns(pl.coalesce("contact_key", "org_key").alias("_lead"))
+        .unique("_lead", keep="first", maintain_order=True)
+        .drop("_lead")
+    )
     return Records(
         organizations=_first_of_each(kept, "org_key", ORGANIZATION_FIELDS),
         contacts=_first_of_each(kept, "contact_key", {**CONTACT_FIELDS, "org_key": "org_key"}),
-        leads=kept.select("org_key", "contact_key")
-        .with_columns(pl.coalesce("contact_key", "org_key").alias("_lead"))
-        .unique("_lead", keep="first", maintain_order=True)
-        .drop("_lead"),
+        leads=leads,
         rejects=rejects,
         warnings=warnings,
+        rows=kept.select("org_key", "contact_key"),
+        blank=int(blanks),
     )
 
 
@@ -202,26 +225,76 @@ def _org_numbers(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """``org_key`` and ``contact_key`` per row; a number seen beside a domain takes its key."""
+    """``org_key`` and ``contact_key`` per row (module docstring); a number or company
+    LinkedIn URL seen beside a stronger key takes that key."""
+    by_domain = pl.concat_str([pl.lit("d:"), "_domain"])
     by_number = pl.concat_str([pl.lit("n:"), "_org_no_country", pl.lit(":"), "_org_no"])
+    by_linkedin = pl.concat_str([pl.lit("l:"), "_org_linkedin"])
     frame = frame.with_columns(
-        pl.when(pl.col("_domain").is_not_null())
-        .then(pl.concat_str([pl.lit("d:"), "_domain"]))
-        .otherwise(by_number)
-        .alias("org_key"),
-        by_number.alias("_number_key"),
         pl.coalesce(
-            pl.concat_str([pl.lit("e:"), "_email"]),
-            pl.concat_str([pl.lit("l:"), "_contact_linkedin"]),
-        ).alias("contact_key"),
+            by_domain, by_number, by_linkedin, pl.concat_str([pl.lit("m:"), "_name_key"])
+        ).alias("org_key"),
+        by_number.alias("_number_key"),
+        by_linkedin.alias("_linkedin_key"),
     )
-    domain_of_number = (
-        frame.filter(pl.col("_domain").is_not_null() & pl.col("_number_key").is_not_null())
-        .select("_number_key", pl.col("org_key").alias("_domain_key"))
-        .unique("_number_key", keep="first", maintain_order=True)
+    for weaker in ("_number_key", "_linkedin_key"):
+        stronger = (
+            frame.filter(pl.col(weaker).is_not_null() & (pl.col("org_key") != pl.col(weaker)))
+            .select(weaker, pl.col("org_key").alias("_stronger"))
+            .unique(weaker, keep="first", maintain_order=True)
+        )
+        frame = frame.join(stronger, on=weaker, how="left", maintain_order="left")
+        frame = frame.with_columns(pl.coalesce("_stronger", "org_key").alias("org_key")).drop(
+            "_stronger"
+        )
+    person = fold_expr(pl.col("_full_name")).replace("", None)
+    by_name = pl.concat_str([pl.lit("p:"), pl.col("org_key").fill_null(""), pl.lit("|"), person])
+    contact_key = pl.coalesce(
+        pl.concat_str([pl.lit("e:"), "_email"]),
+        pl.concat_str([pl.lit("l:"), "_contact_linkedin"]),
+        by_name,
     )
-    joined = frame.join(domain_of_number, on="_number_key", how="left", maintain_order="left")
-    return joined.with_columns(pl.coalesce("_domain_key", "org_key").alias("org_key"))
+    frame = frame.with_columns(contact_key.alias("contact_key"))
+    return frame.with_columns(
+        _fallback_key("org_key", ("l:", "m:")).alias("_org_match"),
+        _fallback_key("contact_key", ("p:",)).alias("_contact_match"),
+    )
+
+
+def _fallback_key(key: str, kinds: tuple[str, ...]) -> pl.Expr:
+    """The record key when it is of one of ``kinds`` (stored as ``match_key``), else null."""
+    weak = pl.any_horizontal(pl.col(key).str.starts_with(kind) for kind in kinds)
+    return pl.when(weak).then(pl.col(key))
+
+
+def _merged_by_domain(kept: pl.DataFrame) -> list[Reject]:
+    """Rows whose company name differs from the one the first row of their domain gave: the
+    organization is one by its domain, and the user is told which names it joined."""
+    named = kept.filter(pl.col("_domain").is_not_null() & pl.col("_name_key").is_not_null())
+    first = named.unique("org_key", keep="first", maintain_order=True).select(
+        "org_key",
+        pl.col("_name_key").alias("_first_key"),
+        pl.col("company_name").alias("_first_name"),
+        pl.col(LINE_COLUMN).alias("_first_line"),
+    )
+    clash = named.join(first, on="org_key", how="inner", maintain_order="left").filter(
+        pl.col("_name_key") != pl.col("_first_key")
+    )
+    return [
+        Reject(
+            int(line),
+            f"company {name!r} merged with {first_name!r} (line {first_line}): both have the "
+            f"domain {domain}; give each its own website, or split them after the import",
+            str(name),
+        )
+        for line, name, first_name, first_line, domain in clash.select(
+            pl.col(LINE_COLUMN).cast(pl.Int64),
+            "company_name",
+            "_first_name",
+            pl.col("_first_line").cast(pl.Int64),
+            "_domain",
+        ).iter_rows()
+    ]
 
 
 def _rejects(frame: pl.DataFrame, columns: Sequence[str]) -> list[Reject]:

@@ -2,11 +2,12 @@
 path the import (``leadsieve.service.importing``) and the one-record functions
 (``leadsieve.service.contacts``) share.
 
-Organizations are matched by domain, then (country, org number); contacts by email, then
-LinkedIn URL. A new record is inserted (a row a concurrent writer made meanwhile is skipped,
-never duplicated, and filled instead); a matched one gets its empty fields filled, never
-overwritten unless ``overwrite``. A contact's organization is its current employer, since
-``employer_since``; with ``overwrite``, a new one sends the old to the employment history.
+Organizations are matched by domain, then (country, org number), then their ``match_key``;
+contacts by email, then LinkedIn URL, then ``match_key`` (see ``lead_records``). A new record
+is inserted (a row a concurrent writer made meanwhile is skipped, never duplicated, and filled
+instead); a matched one gets its empty fields filled, never overwritten unless ``overwrite``.
+A contact's organization is its current employer, since ``employer_since``; with
+``overwrite``, a new one sends the old to the employment history.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ class Tally:
 
     def mark(self, ids: Iterable[int], status: str) -> None:
         self._ids[status].update(ids)
+
+    def ids(self, status: str) -> set[int]:
+        """The ids marked ``status`` (a record may be in several: see ``status``)."""
+        return self._ids[status]
 
     def status(self, record_id: int) -> str:
         """The best status ``record_id`` was marked with (KeyError if never)."""
@@ -134,16 +139,16 @@ def upsert_organizations(
     stored_before = (
         None if known is None else pl.col("org_key").is_in(known.frame["org_key"].implode())
     )
-    written, _, (by_domain, by_number) = _write(
+    written, _, (by_domain, by_number, by_match) = _write(
         session, workspace_id, _ORG, found, "org_key", ORG_STORED, tally, overwrite,
-        keys=[["domain"], ["org_no_country", "org_no"]], looked_up=ORG_STORED,
+        keys=[["domain"], ["org_no_country", "org_no"], ["match_key"]], looked_up=ORG_STORED,
         stored_before=stored_before,
     )  # fmt: skip
     if known is not None:
         stored = pl.DataFrame(
             {
-                "id": [row["id"] for row in (*by_domain, *by_number)],
-                "_stored": [_mask(row, ORG_STORED) for row in (*by_domain, *by_number)],
+                "id": [row["id"] for row in (*by_domain, *by_number, *by_match)],
+                "_stored": [_mask(row, ORG_STORED) for row in (*by_domain, *by_number, *by_match)],
             },
             schema={"id": pl.Int64, "_stored": pl.Int64},
         ).unique("id")
@@ -208,7 +213,7 @@ def upsert_contacts(
         pl.when(pl.col("phone").is_not_null()).then(pl.concat_list("phone")).alias("phones"),
     ).drop("phone", "org_key")
     stored = [*CONTACT_STORED, "organization_id"]
-    ids, created, (by_email, by_linkedin) = _write(
+    ids, created, (by_email, by_linkedin, by_match) = _write(
         session,
         workspace_id,
         _CONTACT,
@@ -217,7 +222,7 @@ def upsert_contacts(
         stored,
         tally,
         overwrite,
-        keys=[["email"], ["linkedin_url"]],
+        keys=[["email"], ["linkedin_url"], ["match_key"]],
         looked_up=[*stored, "employer_since"],
         # a contact created with an employer works there from now on
         created_with=[
@@ -227,7 +232,8 @@ def upsert_contacts(
         ],
     )
     before = {
-        r["id"]: (r["organization_id"], r["employer_since"]) for r in (*by_email, *by_linkedin)
+        r["id"]: (r["organization_id"], r["employer_since"])
+        for r in (*by_email, *by_linkedin, *by_match)
     }
     _record_employers(session, workspace_id, rows, ids, created, before, overwrite, now)
     return ids

@@ -104,12 +104,21 @@ class ApiKey(Base):
 
 
 class Organization(Base):
-    """A company, deduplicated by domain, then by (country, org number), per workspace."""
+    """A company, deduplicated by domain, then by (country, org number), per workspace; one
+    with neither by its ``match_key`` (its company LinkedIn URL, else its name key)."""
 
     __tablename__ = "organizations"
     __table_args__ = (
         UniqueConstraint("workspace_id", "domain"),
         UniqueConstraint("workspace_id", "org_no_country", "org_no"),
+        Index(
+            "uq_organizations_match_key",
+            "workspace_id",
+            "match_key",
+            unique=True,
+            sqlite_where=text("match_key IS NOT NULL"),
+            postgresql_where=text("match_key IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -120,6 +129,8 @@ class Organization(Base):
     org_no: Mapped[str | None] = mapped_column(String(64))
     org_no_country: Mapped[str | None] = mapped_column(String(2))
     linkedin_url: Mapped[str | None] = mapped_column(Text)
+    #: ``l:<LinkedIn URL>`` or ``m:<name key>`` when neither domain nor number identifies it.
+    match_key: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(Text)
     industry: Mapped[str | None] = mapped_column(Text)  # the taxonomy label
     industry_slug: Mapped[str | None] = mapped_column(String(128))
@@ -145,13 +156,22 @@ class Organization(Base):
 
 
 class Contact(Base):
-    """A person, deduplicated by normalized email, then LinkedIn URL, per workspace."""
+    """A person, deduplicated by normalized email, then LinkedIn URL, per workspace; one with
+    neither by its ``match_key`` (``p:<organization key>|<folded name>``)."""
 
     __tablename__ = "contacts"
     __table_args__ = (
         UniqueConstraint("workspace_id", "email"),
         UniqueConstraint("workspace_id", "linkedin_url"),
         Index("ix_contacts_organization", "organization_id"),
+        Index(
+            "uq_contacts_match_key",
+            "workspace_id",
+            "match_key",
+            unique=True,
+            sqlite_where=text("match_key IS NOT NULL"),
+            postgresql_where=text("match_key IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -169,6 +189,7 @@ class Contact(Base):
     emails: Mapped[list[Any] | None] = mapped_column(JSON_NULL)
     phones: Mapped[list[Any] | None] = mapped_column(JSON_NULL)  # E.164
     linkedin_url: Mapped[str | None] = mapped_column(Text)
+    match_key: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2))
     source: Mapped[str | None] = mapped_column(Text)
     external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON_NULL)
