@@ -56,6 +56,11 @@ FACT_COLUMNS: Final[tuple[str, ...]] = (
     "do_not_contact",
 )
 
+#: Fact columns read as items of the ``signals`` cell.
+SIGNAL_FACTS: Final[frozenset[str]] = frozenset(
+    {"funding_date", "funding_round", "funding_amount", "hiring"}
+)
+
 #: Every name a ``--map`` target may use.
 MAPPABLE_COLUMNS: Final[tuple[str, ...]] = CANONICAL_COLUMNS + UNIT_COLUMNS + FACT_COLUMNS
 
@@ -75,6 +80,10 @@ SCORABLE_COLUMNS: Final[frozenset[str]] = frozenset(
         "keywords",
         "technologies",
         "signals",
+        "funding_date",
+        "funding_round",
+        "funding_amount",
+        "hiring",
         "email",
         "title",
         "seniority",

@@ -6,6 +6,7 @@ import typer
 
 from leadsieve.cli import (
     boards,
+    contacts,
     credits,
     db,
     files,
@@ -63,6 +64,7 @@ qualify.register(app)
 credits.register(app)
 boards.register(app)
 pursuits.register(app)
+contacts.register(app)
 db.register(app)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from leadsieve.columns import MAPPABLE_COLUMNS, SCORABLE_COLUMNS
+from leadsieve.columns import MAPPABLE_COLUMNS, SCORABLE_COLUMNS, SIGNAL_FACTS
 from leadsieve.errors import (
     ColumnMappingAmbiguous,
     ColumnMappingInvalid,
@@ -27,6 +27,7 @@ from leadsieve.errors import (
 )
 from leadsieve.io.headers import KNOWN_HEADERS, detect_source, lookup, normalize_header
 from leadsieve.io.read import LINE_COLUMN
+from leadsieve.normalize.facts import fact_signals_expr
 
 _FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) on normalized headers: typos only, no guesses
 _FUZZY_RANK = 1
@@ -45,6 +46,8 @@ class ColumnMapping:
     fallbacks: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Target -> source headers whose filled value refines the target's value ("A > B").
     refinements: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The export tool the headers show (``headers.detect_source``), if any.
+    source: str | None = None
 
     def sources_for(self, target: str) -> tuple[str, ...]:
         """Every source header feeding ``target``: the mapped one first, then its fallbacks."""
@@ -155,6 +158,7 @@ def suggest_mapping(
         tuple(h for h in headers if h not in feeding),
         {t: hs for t, hs in fallbacks.items() if hs},
         {t: hs for t, hs in refinements.items() if hs},
+        source,
     )
 
 
@@ -162,7 +166,8 @@ def canonical_frame(frame: pl.DataFrame, mapping: ColumnMapping) -> pl.DataFrame
     """One String column per mapped canonical target, same rows as ``frame`` (left untouched).
 
     A target with fallbacks takes, per row, the first of its sources whose cell is not blank;
-    one with refinements reads "broad > specific" where both are filled.
+    one with refinements reads "broad > specific" where both are filled. Funding and hiring
+    columns are added to ``signals`` as items (``normalize.facts.fact_signals_expr``).
     """
     used = [
         *mapping.targets,
@@ -175,7 +180,11 @@ def canonical_frame(frame: pl.DataFrame, mapping: ColumnMapping) -> pl.DataFrame
         raise ColumnMappingInvalid(_invalid_message(len(problems)), problems=problems)
     order = {name: i for i, name in enumerate(MAPPABLE_COLUMNS)}
     pairs = sorted(mapping.targets.items(), key=lambda pair: order.get(pair[1], len(order)))
-    return frame.select(_target_expr(mapping, src, tgt).alias(tgt) for src, tgt in pairs)
+    out = frame.select(_target_expr(mapping, src, tgt).alias(tgt) for src, tgt in pairs)
+    if SIGNAL_FACTS & set(out.columns):
+        # funding and hiring columns are signals: one ``signals`` cell that file and store share
+        out = out.with_columns(fact_signals_expr(out.columns).alias("signals"))
+    return out
 
 
 def _target_expr(mapping: ColumnMapping, source: str, target: str) -> pl.Expr:

@@ -219,6 +219,30 @@ def mark_do_not_contact(
     contact.do_not_contact_at = datetime.now(UTC)
 
 
+def resolve_contact(session: Session, workspace_id: int, ref: str) -> Contact:
+    """The workspace's contact named by ``ref``: its id, email or LinkedIn URL."""
+    text = ref.strip()
+    if text.isdigit():
+        return _contact(session, workspace_id, int(text))
+    found = (
+        find_by_email(session, workspace_id, text)
+        if "@" in text
+        else find_by_linkedin(session, workspace_id, text)
+    )
+    if found is None:
+        raise NotFound(f"no contact {ref!r} in this workspace (give its id, email or LinkedIn URL)")
+    return found
+
+
+def current_consent(session: Session, workspace_id: int, contact_id: int) -> dict[str, str]:
+    """``"channel/purpose" -> status`` of the contact's latest consent events."""
+    _contact(session, workspace_id, contact_id)
+    latest: dict[str, str] = {}
+    for event in repo.consent_events(session, contact_id):
+        latest[f"{event.channel}/{event.purpose}"] = event.status
+    return dict(sorted(latest.items()))
+
+
 def _org_key(row: dict[str, Any]) -> str | None:
     if row["domain"]:
         return f"d:{row['domain']}"

@@ -54,6 +54,7 @@ from leadsieve.service.lead_records import (
     Records,
     lead_records,
 )
+from leadsieve.service.opt_outs import OptOutCounts, apply_opt_outs
 from leadsieve.service.store import resolve_workspace, unit_of_work
 from leadsieve.service.upserts import (
     Counts,
@@ -119,6 +120,8 @@ class ImportReport:
     list_name: str
     workspace: str
     mapping: ColumnMapping | None = None
+    #: Where the records came from, for consent events: "import of <file name>".
+    source: str = "import"
     rows_in: int = 0
     rows_imported: int = 0
     rejects: list[Reject] = field(default_factory=list)
@@ -127,6 +130,8 @@ class ImportReport:
     organizations: Counts = field(default_factory=Counts)
     contacts: Counts = field(default_factory=Counts)
     rows: RowCounts = field(default_factory=RowCounts)
+    #: Contacts whose consent the file lowered (it never raises it).
+    opt_outs: OptOutCounts = field(default_factory=OptOutCounts)
     leads_added: int = 0
     #: Organizations and contacts written so far, and when the planner's statistics were last
     #: refreshed (``records.refresh_statistics``).
@@ -172,7 +177,9 @@ def import_file(
     with unit_of_work(engine) as session:
         space = resolve_workspace(session, workspace)
         lead_list = lists.ensure_list(session, space.id, list_name)
-    report = ImportReport(list_name=list_name, workspace=space.slug, mapping=mapping)
+    report = ImportReport(
+        list_name=list_name, workspace=space.slug, mapping=mapping, source=f"import of {path.name}"
+    )
     orgs, people = Tally(), Tally()
     known = Known()
     ahead: Iterator[tuple[_Batch, Records | None]]
@@ -248,7 +255,7 @@ class _FirstRows:
 
         def among(column: str, tally: Tally, status: str) -> pl.Expr:
             ids = pl.Series(list(tally.ids(status)), dtype=pl.Int64)
-            return pl.col(column).is_in(ids).fill_null(False)
+            return pl.col(column).is_in(ids.implode()).fill_null(False)
 
         person = pl.col("contact_id").is_not_null()
         created = (
@@ -344,7 +351,7 @@ def _records(
         frame = canonical_frame(batch.frame, mapping).with_columns(
             batch.frame.get_column(LINE_COLUMN)
         )
-        yield summary, lead_records(frame)
+        yield summary, lead_records(frame, mapping.source)
 
 
 def _import_batch(
@@ -386,6 +393,11 @@ def _import_batch(
             id_of("org_key", org_ids).alias("organization_id"),
             id_of("contact_key", contact_ids).alias("contact_id"),
         )
+        if not found.consent.is_empty():
+            flags = found.consent.with_columns(
+                id_of("contact_key", contact_ids).alias("contact_id")
+            )
+            report.opt_outs.add(apply_opt_outs(session, workspace_id, flags, report.source))
         if not listing.apart:
             listing.add(session, leads)
     if listing.apart:

@@ -8,7 +8,8 @@ column) becomes
   where the country's format is known), else ``l:<company LinkedIn URL>``, else
   ``m:<company name key>`` (``normalize.company_key``: "Acme, Inc." and "ACME" are one); a
   number or LinkedIn URL that shares a row with a stronger key joins that key's organization,
-  as DESIGN.md's key order says. The last two are kept as the organization's ``match_key``;
+  as DESIGN.md's key order says, and so does a name alone that another row gives with a key.
+  The last two are kept as the organization's ``match_key``;
 - ``contacts``: one row per contact key, ``e:<email>``, else ``l:<LinkedIn URL>``, else
   ``p:<organization key>|<folded full name>`` (kept as ``match_key``: a person is kept without
   email or LinkedIn URL), with the key of the organization of its row;
@@ -34,9 +35,10 @@ from typing import Any
 import narwhals as nw
 import polars as pl
 
-from leadsieve.columns import CANONICAL_COLUMNS
+from leadsieve.columns import CANONICAL_COLUMNS, FACT_COLUMNS
 from leadsieve.io import LINE_COLUMN, Reject
 from leadsieve.normalize.company_names import company_key
+from leadsieve.normalize.facts import flag_expr
 from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.identity import normalize_emails, normalize_linkedin_url, normalize_phone
 from leadsieve.normalize.org_numbers import normalize_org_no
@@ -85,6 +87,7 @@ ORGANIZATION_FIELDS: dict[str, str] = {
     "keywords": "keywords",
     "technologies": "ls_technologies",
     "signals": "ls_signals",
+    "external_ids": "_org_ids",
 }
 
 #: Contact fields as stored.
@@ -100,7 +103,11 @@ CONTACT_FIELDS: dict[str, str] = {
     "linkedin_url": "_contact_linkedin",
     "match_key": "_contact_match",
     "country": "ls_country",
+    "external_ids": "_contact_ids",
 }
+
+#: Opt-out flags a row may carry, per contact (True where any of its rows says so).
+CONSENT_FLAGS = ("email_opt_out", "do_not_call", "do_not_contact")
 
 NO_KEY = (
     "no way to identify an organization or a contact: the row needs a company name, a person's "
@@ -116,12 +123,14 @@ class Records:
     rejects: list[Reject]  # rows with no key: line, reason, the row's cells
     warnings: list[Reject]  # rows kept with a value left out, or merged by domain
     rows: pl.DataFrame  # org_key, contact_key of every row kept, in file order
+    consent: pl.DataFrame  # contact_key + CONSENT_FLAGS, contacts with at least one opt-out
     blank: int = 0  # rows with no value in any mapped column: neither kept nor rejected
 
 
-def lead_records(frame: pl.DataFrame) -> Records:
+def lead_records(frame: pl.DataFrame, source: str | None = None) -> Records:
     """The records of a canonical lead frame that keeps the reader's line column (see the
-    module docstring)."""
+    module docstring). ``source`` names the export tool (``io.headers.detect_source``): the
+    vendor's record ids are kept under its name in ``external_ids``."""
     given = [c for c in frame.columns if c != LINE_COLUMN]
     prepared: pl.DataFrame = nw.to_native(prepare(nw.from_native(frame), needed=_NEEDED))
     present = set(prepared.columns)
@@ -157,6 +166,7 @@ def lead_records(frame: pl.DataFrame) -> Records:
     )
     prepared = _per_distinct(prepared, ["company_name"], company_key, "_name_key")
     prepared = _keys(prepared)
+    prepared = _external_ids(prepared, source)
     blank = pl.all_horizontal(
         pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in given
     )
@@ -177,12 +187,42 @@ def lead_records(frame: pl.DataFrame) -> Records:
         rejects=rejects,
         warnings=warnings,
         rows=kept.select("org_key", "contact_key"),
+        consent=_consent(kept),
         blank=int(blanks),
     )
 
 
 #: Every canonical column exists in the frame, null where the file lacks it.
-_RAW = CANONICAL_COLUMNS
+_RAW = CANONICAL_COLUMNS + FACT_COLUMNS
+
+
+def _external_ids(frame: pl.DataFrame, source: str | None) -> pl.DataFrame:
+    """``{source: id}`` of the vendor's record ids: the contact's, and the company's (a
+    company row's own id in an export without people)."""
+    name = (source or "file").lower()
+    company = pl.coalesce(
+        pl.col("company_record_id"),
+        pl.when(pl.col("contact_key").is_null()).then(pl.col("record_id")),
+    ).str.strip_chars()
+    person = (
+        pl.when(pl.col("contact_key").is_not_null()).then(pl.col("record_id")).str.strip_chars()
+    )
+
+    def ids(value: pl.Expr) -> pl.Expr:
+        return pl.when(value.str.len_chars() > 0).then(pl.struct(value.alias(name)))
+
+    return frame.with_columns(ids(company).alias("_org_ids"), ids(person).alias("_contact_ids"))
+
+
+def _consent(kept: pl.DataFrame) -> pl.DataFrame:
+    """Per contact, whether any of its rows opts out of email, calls, or all contact."""
+    flags = kept.filter(pl.col("contact_key").is_not_null()).select(
+        "contact_key", *(flag_expr(pl.col(c)).fill_null(False).alias(c) for c in CONSENT_FLAGS)
+    )
+    merged = flags.group_by("contact_key", maintain_order=True).agg(
+        pl.col(c).any() for c in CONSENT_FLAGS
+    )
+    return merged.filter(pl.any_horizontal(CONSENT_FLAGS))
 
 
 def _per_distinct(
@@ -247,6 +287,19 @@ def _keys(frame: pl.DataFrame) -> pl.DataFrame:
         frame = frame.with_columns(pl.coalesce("_stronger", "org_key").alias("org_key")).drop(
             "_stronger"
         )
+    # a company named on a row without any key is the one its name has on a row with a key
+    # ("Deckers Brands" with no website is the Deckers Brands whose contact's email gave a
+    # domain); a row with a key of its own keeps it, whatever its name
+    by_name = pl.concat_str([pl.lit("m:"), "_name_key"])
+    named = (
+        frame.filter(pl.col("_name_key").is_not_null() & ~pl.col("org_key").str.starts_with("m:"))
+        .select(by_name.alias("org_key"), pl.col("org_key").alias("_stronger"))
+        .unique("org_key", keep="first", maintain_order=True)
+    )
+    frame = frame.join(named, on="org_key", how="left", maintain_order="left")
+    frame = frame.with_columns(pl.coalesce("_stronger", "org_key").alias("org_key")).drop(
+        "_stronger"
+    )
     person = fold_expr(pl.col("_full_name")).replace("", None)
     by_name = pl.concat_str([pl.lit("p:"), pl.col("org_key").fill_null(""), pl.lit("|"), person])
     contact_key = pl.coalesce(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+import polars as pl
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from leadsieve.store.repositories import records
 from leadsieve.store.tables import ConsentEvent, Contact, Employment, Organization
 
 
@@ -96,3 +99,65 @@ def consent_events(
     if purpose is not None:
         statement = statement.where(ConsentEvent.purpose == purpose)
     return list(session.scalars(statement.order_by(ConsentEvent.id)))
+
+
+#: Consent statuses that say "no": a contact whose current consent is one of them opted out.
+OPTED_OUT = ("denied", "withdrawn")
+
+
+def current_opt_outs(
+    session: Session, workspace_id: int, contact_ids: Sequence[int]
+) -> set[tuple[int, str, str]]:
+    """(contact, channel, purpose) of ``contact_ids`` whose latest consent event says no."""
+    latest = (
+        select(func.max(ConsentEvent.id))
+        .where(ConsentEvent.workspace_id == workspace_id)
+        .group_by(ConsentEvent.contact_id, ConsentEvent.channel, ConsentEvent.purpose)
+    )
+    found: set[tuple[int, str, str]] = set()
+    for part in records.chunks(sorted(set(contact_ids)), 10_000):
+        statement = select(
+            ConsentEvent.contact_id, ConsentEvent.channel, ConsentEvent.purpose
+        ).where(
+            ConsentEvent.contact_id.in_(list(part)),
+            ConsentEvent.status.in_(OPTED_OUT),
+            ConsentEvent.id.in_(latest.where(ConsentEvent.contact_id.in_(list(part)))),
+        )
+        found.update((int(c), str(ch), str(p)) for c, ch, p in session.execute(statement))
+    return found
+
+
+def add_consent_events(session: Session, events: pl.DataFrame) -> int:
+    """Append consent events (columns of ``consent_events``) in bulk; how many."""
+    return records.insert_count(session, ConsentEvent.__table__, events)  # type: ignore[arg-type]
+
+
+def mark_do_not_contact(
+    session: Session,
+    workspace_id: int,
+    contact_ids: Sequence[int],
+    *,
+    reason: str,
+    source: str,
+    at: datetime,
+) -> int:
+    """The master opt-out on those of ``contact_ids`` not yet marked (the first reason, source
+    and time stay); how many were marked now."""
+    marked = 0
+    for part in records.chunks(sorted(set(contact_ids)), 10_000):
+        result = session.execute(
+            update(Contact)
+            .where(
+                Contact.workspace_id == workspace_id,
+                Contact.id.in_(list(part)),
+                Contact.do_not_contact.is_(False),
+            )
+            .values(
+                do_not_contact=True,
+                do_not_contact_reason=reason,
+                do_not_contact_source=source,
+                do_not_contact_at=at,
+            )
+        )
+        marked += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return marked

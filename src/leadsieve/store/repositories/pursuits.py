@@ -12,7 +12,7 @@ import polars as pl
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
-from leadsieve.store.repositories import records
+from leadsieve.store.repositories import contacts, records
 from leadsieve.store.tables import Board, Contact, Pursuit, PursuitContact, PursuitMove
 
 #: Contact ids per lookup: far below SQLite's 32,766 bound parameters.
@@ -74,14 +74,18 @@ def record_openings(
 
 
 def do_not_contact(session: Session, workspace_id: int, contact_ids: pl.Series) -> pl.Series:
-    """Those of ``contact_ids`` that are the workspace's contacts marked do-not-contact."""
+    """Those of ``contact_ids`` that are the workspace's contacts marked do-not-contact, or
+    whose current consent to be contacted for sales, by any channel, is a no (an opted-out
+    email or a do-not-call): a pursuit never puts them in front of a seller."""
     wanted = contact_ids.drop_nulls().unique().sort().cast(pl.Int64).to_list()
-    found: list[int] = []
+    found: set[int] = set()
     for part in records.chunks(wanted, LOOKUP):
         statement = select(Contact.id).where(
             Contact.workspace_id == workspace_id,
             Contact.id.in_(part),
             Contact.do_not_contact.is_(True),
         )
-        found.extend(session.scalars(statement))
-    return pl.Series("contact_id", found, pl.Int64)
+        found.update(session.scalars(statement))
+    opted_out = contacts.current_opt_outs(session, workspace_id, wanted)
+    found.update(c for c, _, purpose in opted_out if purpose == "sales")
+    return pl.Series("contact_id", sorted(found), pl.Int64)
