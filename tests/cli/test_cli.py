@@ -327,3 +327,21 @@ def test_every_row_rejected_still_accounts_and_sorts(icp: Path, tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert "rows in 2 = scored 0 + rejected 2" in done.stdout
     assert out.exists()
+
+
+def test_score_warns_about_rules_no_column_feeds(tmp_path: Path) -> None:
+    """A file without industry or size columns scores (exit 0) with a warning naming the
+    unfed rules and the command that shows the mapping; stdout output stays clean."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text("company_name,country\nAcme,Sweden\n", encoding="utf-8")
+    icp = tmp_path / "icp.yaml"
+    icp.write_text(
+        "slug: t\nrules:\n  industries: {any_of: [software-development]}\n"
+        "  geography: {any_of: [SE]}\n  employees: {min: 10}\n",
+        encoding="utf-8",
+    )
+    done = run("score", leads, "--icp", icp, "-o", "-", "-q")
+    assert done.returncode == 0, done.stderr
+    assert "no data feeds industries, employees of ICP 't'" in done.stderr
+    assert "leadsieve columns" in done.stderr
+    assert "warning" not in done.stdout

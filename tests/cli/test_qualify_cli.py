@@ -201,3 +201,25 @@ def test_two_runs_at_once_never_spend_more_than_the_balance(
         assert balance_of(stored) == "0"
     history = json.loads(stored("credits", "history", "--json", "-w", "acme").stdout)
     assert sorted(e["kind"] for e in history) == ["charge"] * 3 + ["grant"] * 2
+
+
+def test_a_rule_no_lead_has_data_for_is_named_in_a_warning(stored: Run, tmp_path: Path) -> None:
+    """Every stored lead is unknown for an ICP rule on data the list never had (here a
+    technology ICP on leads without technologies): qualify says so on stderr, the JSON on
+    stdout stays exact."""
+    assert stored("credits", "grant", "10", "-w", "acme").returncode == 0
+    icp = tmp_path / "tech.json"
+    icp.write_text(
+        json.dumps({"slug": "tech", "rules": {"technologies": {"any_of": ["snowflake"]}}}),
+        encoding="utf-8",
+    )
+    assert stored("icp", "save", icp, "-w", "acme").returncode == 0
+    bare = tmp_path / "bare.csv"
+    bare.write_text("Company Name,Website\nNo Stack Inc,nostack.example\n", encoding="utf-8")
+    assert stored("import", bare, "--list", "bare", "-w", "acme").returncode == 0
+    done = stored("qualify", "bare", "--icp", "tech", "-w", "acme", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["scored"] == 1
+    assert "no data feeds technologies of ICP 'tech' in list 'bare'" in done.stderr
+    fed = stored("qualify", "q3", "--icp", "mid-market", "-w", "acme")
+    assert "warning" not in fed.stderr

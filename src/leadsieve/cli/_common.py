@@ -15,7 +15,7 @@ Exit codes:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -128,4 +128,17 @@ def progress_bar(enabled: bool) -> Progress:
         console=err_console,
         disable=not enabled,
         transient=True,
+    )
+
+
+def warn_unfed(rules: Sequence[str], icp_slug: str, source: str, hint: str) -> None:
+    """Tell, on stderr, that ``rules`` of an ICP had no data in ``source``: every lead is
+    unknown for them, which costs each lead their weight without saying why."""
+    if not rules:
+        return
+    names = ", ".join(rules)
+    err_console.print(
+        f"warning: no data feeds {names} of ICP {icp_slug!r} in {source}: every lead is unknown "
+        f"for {'it' if len(rules) == 1 else 'them'}; {hint}",
+        markup=False,
     )

@@ -15,6 +15,7 @@ from leadsieve.cli._common import (
     parse_day,
     progress_bar,
     user_errors,
+    warn_unfed,
     workspace_option,
 )
 
@@ -113,6 +114,13 @@ def ingest(
                 on_start=started,
                 on_progress=advance,
             )
+    leads = "every lead" if report.list_name is None else f"list {report.list_name!r}"
+    warn_unfed(
+        report.unfed,
+        report.icp_slug,
+        leads,
+        "import a file that has that data (see `leadsieve columns FILE`)",
+    )
     if as_json:
         typer.echo(json.dumps(report.as_json()))
         return

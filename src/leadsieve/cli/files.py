@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from leadsieve.cli._common import console, err_console, parse_day, progress_bar, user_errors
+from leadsieve.cli._common import (
+    console,
+    err_console,
+    parse_day,
+    progress_bar,
+    user_errors,
+    warn_unfed,
+)
 
 if TYPE_CHECKING:
     from leadsieve.icp import Icp
@@ -118,6 +126,14 @@ def score(
             sys.stdout.write(target.read_text(encoding="utf-8"))
             target.unlink()
             summary.output = None
+    for slug, rules in summary.unfed.items():
+        columns = shlex.quote(str(leads))
+        warn_unfed(
+            rules,
+            slug,
+            f"the columns of {leads.name}",
+            f"see how its columns map with `leadsieve columns {columns}` and map one with --map",
+        )
     if not quiet:
         _print_summary(summary, top, to_stdout)
 

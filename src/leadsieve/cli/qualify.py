@@ -15,6 +15,7 @@ from leadsieve.cli._common import (
     parse_day,
     progress_bar,
     user_errors,
+    warn_unfed,
     workspace_option,
 )
 
@@ -112,9 +113,20 @@ def qualify(
                 on_progress=advance,
             )
     if as_json:
+        _warn(report)
         typer.echo(json.dumps(report.as_json()))
         return
+    _warn(report)
     _summary(report)
+
+
+def _warn(report: QualifyReport) -> None:
+    warn_unfed(
+        report.unfed,
+        report.icp_slug,
+        f"list {report.list_name!r}",
+        "import a file that has that data into the list (see `leadsieve columns FILE`)",
+    )
 
 
 def _summary(report: QualifyReport) -> None:

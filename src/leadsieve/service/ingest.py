@@ -39,6 +39,7 @@ pursuits open. Contacts go only on the pursuits a run opened itself.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -49,6 +50,7 @@ import polars as pl
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from leadsieve.engine.feeds import always_unknown, unknown_counts
 from leadsieve.errors import IcpNotFound, InsufficientCredits, InvalidValue, SalesIcpAmbiguous
 from leadsieve.service import boards, credits, lists, pipeline
 from leadsieve.service.background import ReadAhead
@@ -94,6 +96,8 @@ class IngestReport:
     without_organization: int
     charged: Decimal
     balance: Decimal
+    #: The ICP's rules that no scored lead had data for (unknown for every one of them).
+    unfed: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """Exactly what ``leadsieve board ingest --json`` prints."""
@@ -160,6 +164,7 @@ def ingest_icp_matches(
     space_id, ledger_job = plan.space.id, plan.target.job
     scored = qualified = 0
     matches: list[pl.DataFrame] = []
+    unknown: Counter[str] = Counter()
     try:
         if on_start is not None:
             on_start(plan.leads)
@@ -168,6 +173,7 @@ def ingest_icp_matches(
                 scored += batch.scored
                 qualified += batch.qualified
                 matches.append(batch.matches)
+                unknown.update(batch.unknown)
                 if on_progress is not None:
                     on_progress(scored)
     except BaseException as error:
@@ -198,6 +204,7 @@ def ingest_icp_matches(
         without_organization=int(found.get_column("organization_id").null_count()),
         charged=plan.paid - refunded,
         balance=left,
+        unfed=always_unknown(plan.target.icp, unknown, scored),
     )
 
 
@@ -341,6 +348,7 @@ class _Batch:
     scored: int
     qualified: int
     matches: pl.DataFrame
+    unknown: dict[str, int]
 
 
 def _batches(engine: Engine, plan: _Plan) -> Iterator[_Batch]:
@@ -366,6 +374,7 @@ def _scored(engine: Engine, target: FitTarget) -> Iterator[_Batch]:
             fits.height,
             qualified.height,
             qualified.select("organization_id", "contact_id", "score"),
+            unknown_counts(fits),
         )
 
 

@@ -41,6 +41,7 @@ import polars as pl
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from leadsieve.engine.feeds import always_unknown, unknown_counts
 from leadsieve.errors import InsufficientCredits, InvalidValue
 from leadsieve.service import credits, lists
 from leadsieve.service.background import ReadAhead
@@ -83,6 +84,8 @@ class QualifyReport:
     grades: dict[str, int]
     charged: Decimal
     balance: Decimal
+    #: The ICP's rules that no scored lead had data for (unknown for every one of them).
+    unfed: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """Exactly what ``leadsieve qualify --json`` prints; credits as strings, exact."""
@@ -99,11 +102,16 @@ class _Tally:
     scored: int = 0
     qualified: int = 0
     grades: Counter[str] = field(default_factory=Counter)
+    #: Per rule, the leads scored by this run for which it was unknown.
+    unknown: Counter[str] = field(default_factory=Counter)
 
-    def add(self, grades: dict[str, int], qualified: int) -> None:
+    def add(
+        self, grades: dict[str, int], qualified: int, unknown: dict[str, int] | None = None
+    ) -> None:
         self.grades.update(grades)
         self.scored += sum(grades.values())
         self.qualified += qualified
+        self.unknown.update(unknown or {})
 
 
 def qualify_list(
@@ -207,6 +215,7 @@ def qualify_list(
         grades={g: tally.grades[g] for g in GRADES},
         charged=paid.amount - refunded,
         balance=left,
+        unfed=always_unknown(icp, tally.unknown, tally.scored - resumed),
     )
 
 
@@ -270,7 +279,7 @@ def _score_batches(
         with unit_of_work(engine) as session:
             repo.write_fits(session, batch.fits, replacing=replacing)
         with lock:
-            tally.add(batch.grades, batch.qualified)
+            tally.add(batch.grades, batch.qualified, batch.unknown)
             if on_progress is not None:
                 on_progress(tally.scored)
 
@@ -297,6 +306,7 @@ class _Batch:
     fits: pl.DataFrame | repo.EncodedFits
     grades: dict[str, int]
     qualified: int
+    unknown: dict[str, int]
 
 
 def _encoded(engine: Engine, target: FitTarget) -> Iterator[_Batch]:
@@ -309,6 +319,7 @@ def _encoded(engine: Engine, target: FitTarget) -> Iterator[_Batch]:
             repo.encode_fits(engine.dialect.name, fits) if encode else fits,
             dict(fits.get_column("grade").value_counts().iter_rows()),
             int(fits.get_column("qualified").sum()),
+            unknown_counts(fits),
         )
 
 

@@ -19,6 +19,7 @@ import polars as pl
 
 from leadsieve.engine import score
 from leadsieve.engine.columns import FIT_COLUMNS, suffixed
+from leadsieve.engine.feeds import unfed_rules
 from leadsieve.errors import OutputUnwritable
 from leadsieve.icp.model import Icp
 from leadsieve.io import (
@@ -59,6 +60,8 @@ class ScoreSummary:
     output: Path | None = None
     rejects_path: Path | None = None
     replaced_columns: list[str] = field(default_factory=list)
+    #: Per ICP slug, its rules that no mapped column of the file feeds (``engine.feeds``).
+    unfed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def fit_names(icps: Sequence[Icp]) -> dict[str, dict[str, str]]:
@@ -114,6 +117,8 @@ def score_file(
                 require_usable(mapping, headers)
                 summary = ScoreSummary(mapping=mapping, icps=list(icps))
                 summary.grades = {i.slug: Counter() for i in icps}
+                fed = set(mapping.targets.values())
+                summary.unfed = {i.slug: r for i in icps if (r := unfed_rules(i, fed))}
             summary.rejects.extend(batch.rejects)
             summary.rows_rejected += len(batch.rejects)
             summary.rows_in += batch.rows_in
