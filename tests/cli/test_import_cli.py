@@ -87,3 +87,34 @@ def test_a_database_that_cannot_be_used_says_why(url: str, code: str, says: str)
     done = run("db", "status", env={"LEADSIEVE_DATABASE_URL": url})
     assert done.returncode == 6, done.stderr
     assert code in done.stderr and says in done.stderr
+
+
+def test_import_with_an_icp_comes_back_pre_scored(tmp_path: Path, database_url: str) -> None:
+    """--icp imports, then qualifies the list as `qualify` does: charged per lead, the fits
+    stored (list show sees them), grades and the best leads printed; an unknown ICP fails
+    before anything is written or charged."""
+    import json as json_
+
+    from tests.service.test_qualify import ICP
+    from tests.service.test_qualify import LEADS as QUALIFY_LEADS
+
+    env = {"LEADSIEVE_DATABASE_URL": database_url, "LEADSIEVE_USER": "", "COLUMNS": "200"}
+    leads = tmp_path / "leads.csv"
+    leads.write_text(QUALIFY_LEADS, encoding="utf-8")
+    icp = tmp_path / "icp.json"
+    icp.write_text(json_.dumps(ICP), encoding="utf-8")
+    assert run("icp", "save", icp, env=env).returncode == 0
+    assert run("credits", "grant", "100", env=env).returncode == 0
+    missing = run("import", leads, "--list", "q3", "--icp", "nope", env=env)
+    assert missing.returncode == 3 and "ICP_NOT_FOUND" in missing.stderr
+    assert "no list" in run("list", "show", "q3", env=env).stderr.lower()
+    args = ("import", leads, "--list", "q3", "--icp", "mid-market", "--as-of", "2026-12-01")
+    done = run(*args, "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    body = json_.loads(done.stdout)
+    assert body["qualify"]["scored"] == 8 and body["qualify"]["charged"] == "4"
+    shown = run("list", "show", "q3", "--icp", "mid-market", "--sort", "fit", env=env)
+    assert shown.returncode == 0 and "8 with a fit" in shown.stdout
+    text = run(*args, "--top", "3", env=env)
+    assert text.returncode == 0, text.stderr
+    assert "8 leads scored" in text.stdout and "top 3 by fit" in text.stdout

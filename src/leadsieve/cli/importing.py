@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from leadsieve.cli._common import (
     console,
     err_console,
+    parse_day,
     progress_bar,
     user_errors,
     workspace_option,
 )
+
+if TYPE_CHECKING:
+    from leadsieve.service.fits import FitRow
+    from leadsieve.service.importing import ImportReport
 
 PROGRESS_FROM_ROWS = 50_000
 
@@ -39,6 +45,24 @@ def import_leads(
     rejects: Path | None = typer.Option(
         None, "--rejects", help="Where rejected rows go (default: <file>.rejects.csv)."
     ),
+    icp: str | None = typer.Option(
+        None,
+        "--icp",
+        metavar="SLUG",
+        help="Also qualify the list against this saved ICP, as `leadsieve qualify` does "
+        "(charged per lead of the list), and show the grades and the best leads.",
+    ),
+    job: str | None = typer.Option(
+        None,
+        "--job",
+        metavar="KEY",
+        help="With --icp: name the scoring run so that a rerun with the same KEY resumes it "
+        "without paying again.",
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="DATE", help="With --icp: date signal ages are measured against."
+    ),
+    top: int = typer.Option(10, "--top", min=0, help="With --icp: how many best leads to show."),
     as_json: bool = typer.Option(
         False,
         "--json",
@@ -62,8 +86,10 @@ def import_leads(
     """
     from leadsieve.io import parse_map_overrides, write_rejects
     from leadsieve.service.importing import import_file
+    from leadsieve.service.prescored import PrescoredImport, import_and_qualify
     from leadsieve.service.scoring import estimate_rows
     from leadsieve.service.store import open_store
+    from leadsieve.settings import get_settings
 
     with user_errors():
         overrides = parse_map_overrides(mapping)
@@ -79,15 +105,33 @@ def import_leads(
                 done += rows
                 progress.update(task, completed=done)
 
-            report = import_file(
-                engine,
-                leads,
-                list_name=list_name,
-                workspace=workspace,
-                overrides=overrides,
-                overwrite=overwrite,
-                on_progress=advance,
-            )
+            prescored: PrescoredImport | None = None
+            if icp is None:
+                report = import_file(
+                    engine,
+                    leads,
+                    list_name=list_name,
+                    workspace=workspace,
+                    overrides=overrides,
+                    overwrite=overwrite,
+                    on_progress=advance,
+                )
+            else:
+                prescored = import_and_qualify(
+                    engine,
+                    leads,
+                    list_name=list_name,
+                    icp_slug=icp,
+                    workspace=workspace,
+                    user=get_settings().user,
+                    overrides=overrides,
+                    overwrite=overwrite,
+                    job=job,
+                    as_of=parse_day(as_of) if as_of else None,
+                    top=top,
+                    on_progress=advance,
+                )
+                report = prescored.imported
         rejects_path = warnings_path = None
         if report.rejects:
             rejects_path = rejects or leads.with_name(leads.name + ".rejects.csv")
@@ -95,22 +139,24 @@ def import_leads(
         if report.warnings:
             warnings_path = leads.with_name(leads.name + ".warnings.csv")
             write_rejects(report.warnings, warnings_path)
-    if as_json:
-        console.print_json(json.dumps(report.as_json()))
-        if report.rows_in and report.rows_imported == 0 and report.rejected:
-            from leadsieve.errors import LeadFileAllRejected
+    if prescored is not None:
+        from leadsieve.cli.qualify import _warn
 
-            with user_errors():
-                raise LeadFileAllRejected(
-                    f"every row of {leads} was rejected; the reasons are in {rejects_path}"
-                )
+        _warn(prescored.qualified)
+    if as_json:
+        body = report.as_json()
+        if prescored is not None:
+            body["qualify"] = prescored.qualified.as_json()
+        console.print_json(json.dumps(body))
+        _fail_if_all_rejected(report, leads, rejects_path)
         return
     rows = report.rows
     console.print(
         f"rows in {report.rows_in:,} = {rows.created:,} created + {rows.updated:,} updated + "
         f"{rows.unchanged:,} unchanged + {rows.merged:,} merged + {rows.blank:,} blank + "
         f"{rows.rejected:,} rejected; list {report.list_name!r} in workspace "
-        f"{report.workspace!r} (+{report.leads_added:,} leads)"
+        f"{report.workspace!r} (+{report.leads_added:,} leads)",
+        markup=False,
     )
     if rows.merged:
         console.print(
@@ -122,17 +168,62 @@ def import_leads(
             f"{label}: {counts.created:,} created, {counts.updated:,} updated, "
             f"{counts.unchanged:,} unchanged"
         )
+    if report.opt_outs.email or report.opt_outs.phone or report.opt_outs.do_not_contact:
+        opted = report.opt_outs
+        console.print(
+            f"consent lowered from the file's opt-out columns: {opted.email:,} email, "
+            f"{opted.phone:,} phone, {opted.do_not_contact:,} do-not-contact"
+        )
     if rejects_path is not None:
-        console.print(f"{report.rejected:,} rejected rows with reasons in {rejects_path}")
+        console.print(
+            f"{report.rejected:,} rejected rows with reasons in {rejects_path}", markup=False
+        )
     if warnings_path is not None:
         console.print(
             f"{len(report.warnings):,} warnings (values left out: invalid emails or org numbers; "
-            f"companies merged by a shared domain), with their lines, in {warnings_path}"
+            f"companies merged by a shared domain), with their lines, in {warnings_path}",
+            markup=False,
         )
+    if prescored is not None:
+        from leadsieve.cli.qualify import _summary
+
+        _summary(prescored.qualified)
+        _print_top(prescored.top)
+    _fail_if_all_rejected(report, leads, rejects_path)
+
+
+def _fail_if_all_rejected(report: ImportReport, leads: Path, rejects: Path | None) -> None:
+    """Nothing imported from a file with rows is a failure: exit 4, the rejects file named."""
     if report.rows_in and report.rows_imported == 0 and report.rejected:
         from leadsieve.errors import LeadFileAllRejected
 
         with user_errors():
             raise LeadFileAllRejected(
-                f"every row of {leads} was rejected; the reasons are in {rejects_path}"
+                f"every row of {leads} was rejected; the reasons are in {rejects}"
             )
+
+
+def _print_top(rows: list[FitRow]) -> None:
+    """The list's best leads: score, grade, company, person and title, the rules they met
+    (or what disqualified them); `leadsieve list show` gives every reason."""
+    from rich.table import Table
+
+    if not rows:
+        return
+    table = Table(show_edge=False, pad_edge=False, title=f"top {len(rows)} by fit")
+    for column in ("score", "grade", "company", "person", "title", "matched"):
+        table.add_column(column, justify="right" if column == "score" else "left")
+    for row in rows:
+        fit, lead = row.fit, row.lead
+        if fit is None:
+            continue
+        why = f"disqualified: {fit.disqualified_by}" if fit.disqualified_by else fit.matched
+        table.add_row(
+            str(fit.score),
+            fit.grade,
+            lead.organization or "",
+            lead.contact or "",
+            lead.job_title or "",
+            why,
+        )
+    console.print(table)
