@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -28,7 +32,15 @@ from leadsieve.io._delimited import (
     with_lines,
 )
 
-__all__ = ["LINE_COLUMN", "Format", "LeadFile", "Reject", "iter_lead_batches", "read_leads"]
+__all__ = [
+    "LINE_COLUMN",
+    "Format",
+    "LeadFile",
+    "Reject",
+    "iter_lead_batches",
+    "read_leads",
+    "reading_encoding",
+]
 
 Format = Literal["csv", "xlsx", "parquet", "jsonl"]
 
@@ -75,9 +87,42 @@ class LeadFile:
         return self.frame.height + len(self.rejects)
 
 
-def read_leads(path: str | Path, *, sheet: str | int | None = None) -> LeadFile:
-    """Read a whole lead file; raise a ``LeadFileError`` when it cannot be read at all."""
-    batches = list(_batches(_checked(path), None, sheet))
+_ENCODING: ContextVar[str | None] = ContextVar("leadsieve_encoding", default=None)
+
+
+@contextmanager
+def reading_encoding(encoding: str | None) -> Iterator[None]:
+    """Within the block, text lead files are read in ``encoding`` (None: detected) unless a call
+    names one: the CLI's ``--encoding`` around a service call that reads the file. Taken when
+    the reading starts, in the thread that starts it."""
+    token = _ENCODING.set(None if encoding is None else checked_encoding(encoding))
+    try:
+        yield
+    finally:
+        _ENCODING.reset(token)
+
+
+def checked_encoding(encoding: str) -> str:
+    """``encoding`` when Python knows such a text codec, else ``LeadFileUnreadable``."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise LeadFileUnreadable(
+            f"{encoding!r} is not a text encoding leadsieve knows; use a name such as utf-8, "
+            "cp1252 (Windows Western European), latin-1, utf-16 or cp1250."
+        )
+    return encoding
+
+
+def read_leads(
+    path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None
+) -> LeadFile:
+    """Read a whole lead file; raise a ``LeadFileError`` when it cannot be read at all.
+
+    ``encoding`` overrides the detected encoding of a text file (CSV, JSON)."""
+    batches = list(_batches(_checked(path), None, sheet, _encoding(encoding)))
     first = batches[0]
     if len(batches) == 1:
         return first
@@ -92,16 +137,25 @@ def read_leads(path: str | Path, *, sheet: str | int | None = None) -> LeadFile:
 
 
 def iter_lead_batches(
-    path: str | Path, *, batch_size: int = 250_000, sheet: str | int | None = None
+    path: str | Path,
+    *,
+    batch_size: int = 250_000,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
 ) -> Iterator[LeadFile]:
     """Stream a lead file in batches of about ``batch_size`` records, each with its rejects.
 
     CSV and Parquet stream in bounded memory; XLSX and JSON are loaded whole, then sliced.
     Path errors (and XLSX or JSON content errors) raise at once, others while iterating.
+    ``encoding`` overrides the detected encoding of a text file (CSV, JSON).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    return _batches(_checked(path), batch_size, sheet)
+    return _batches(_checked(path), batch_size, sheet, _encoding(encoding))
+
+
+def _encoding(given: str | None) -> str | None:
+    return checked_encoding(given) if given is not None else _ENCODING.get()
 
 
 def _checked(path: str | Path) -> Path:
@@ -122,7 +176,9 @@ def _checked(path: str | Path) -> Path:
     return p
 
 
-def _batches(path: Path, batch_size: int | None, sheet: str | int | None) -> Iterator[LeadFile]:
+def _batches(
+    path: Path, batch_size: int | None, sheet: str | int | None, encoding: str | None
+) -> Iterator[LeadFile]:
     with path.open("rb") as f:
         head = f.read(HEAD)
     fmt = _EXTENSIONS.get(path.suffix.lower()) or _sniff_format(head)
@@ -130,12 +186,44 @@ def _batches(path: Path, batch_size: int | None, sheet: str | int | None) -> Ite
         if head.startswith(signature):
             raise LeadFileUnreadable(f"{path} looks like {kind}, not a text lead file.")
     if fmt == "csv":
-        rows = iter_csv(path, batch_size, *detect_encoding(path, head))
-        return (LeadFile(f, "csv", enc, sep, rej) for f, rej, enc, sep in rows)
+        codec = _given(head, encoding) if encoding else detect_encoding(path, head)
+        rows = iter_csv(path, batch_size, *codec)
+        return (LeadFile(_no_nul(f), "csv", enc, sep, rej) for f, rej, enc, sep in rows)
     if fmt == "parquet":
-        return _iter_parquet(path, batch_size)
-    table = _load_xlsx(path, sheet) if fmt == "xlsx" else _load_json(path, head)
-    return _slices(table, batch_size)
+        return (_strip_nul(b) for b in _iter_parquet(path, batch_size))
+    if fmt == "xlsx":
+        table = _load_xlsx(path, sheet)
+    else:
+        table = _load_json(path, head, _given(head, encoding) if encoding else None)
+    return _slices(_strip_nul(table), batch_size)
+
+
+def _given(head: bytes, encoding: str) -> tuple[str, int]:
+    """An encoding the user named, and the length of its BOM if the file starts with one."""
+    name = codecs.lookup(encoding).name
+    for bom, codec in _BOMS:
+        if head.startswith(bom) and codecs.lookup(codec).name == name:
+            return encoding, len(bom)
+    return encoding, 0
+
+
+# NUL cannot be stored in PostgreSQL text and means nothing in a lead value: it is removed from
+# every cell at read time (a cell of only NULs becomes empty), so one stray byte never fails a
+# batch. Checked first, since the removal itself costs a pass over every column.
+def _no_nul(frame: pl.DataFrame) -> pl.DataFrame:
+    text = [n for n, t in frame.schema.items() if t == pl.String]
+    found = frame.select(pl.any_horizontal(pl.col(text).str.contains("\x00", literal=True)))
+    if not text or not found.to_series().any():
+        return frame
+    cleaned = pl.col(text).str.replace_all("\x00", "", literal=True)
+    return frame.with_columns(pl.when(cleaned == "").then(None).otherwise(cleaned).name.keep())
+
+
+def _strip_nul(table: LeadFile) -> LeadFile:
+    frame = _no_nul(table.frame)
+    if frame is table.frame:
+        return table
+    return LeadFile(frame, table.format, table.encoding, table.delimiter, table.rejects)
 
 
 def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:
@@ -143,7 +231,8 @@ def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:
     for bom, codec in _BOMS:
         if head.startswith(bom):
             return codec, len(bom)
-    if b"\x00" in head:
+    nuls = head.count(0)
+    if nuls > max(3, len(head) // 1000):
         even, odd, half = head[0::2].count(0), head[1::2].count(0), len(head) // 2
         if odd > 0.3 * half and even == 0:
             return "utf-16-le", 0
@@ -159,7 +248,17 @@ def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:
 
 
 def _legacy_encoding(head: bytes) -> str:
-    """cp1252 unless charset-normalizer is sure of another single-byte code page."""
+    """cp1252 when the bytes read as Western European text in it, else charset-normalizer's
+    guess (cp1252 when it has none).
+
+    charset-normalizer alone guesses from too few letters on short files: two rows with
+    "Société Générale" came out as Baltic cp1257 ("Sociķtķ Gķnķrale")."""
+    try:
+        text = head.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _reads_western(text):
+        return "cp1252"
     import charset_normalizer  # needed only for files that are not UTF-8
 
     guesses = [m.encoding for m in charset_normalizer.from_bytes(head)]
@@ -171,6 +270,26 @@ def _legacy_encoding(head: bytes) -> str:
     except UnicodeDecodeError:
         return "latin-1"
     return "cp1252"
+
+
+#: Non-letters a Western European text may hold beside ASCII (currency, quotes, dashes, marks).
+_WESTERN_SIGNS: Final = frozenset("€£¥¢©®™°§¶±×÷µ²³½¼¾«»‹›‘’‚“”„–—…•·†‡‰¡¿ ")
+#: Four non-ASCII letters in a row: Cyrillic, Greek or Hebrew text seen through cp1252.
+_FOREIGN_RUN: Final = re.compile(r"[^\x00-\x7f]{4}")
+
+
+def _reads_western(text: str) -> bool:
+    """True when ``text`` (decoded as cp1252) reads as Western European words: every non-ASCII
+    character a letter or a usual sign, and accented letters among plain ones (Müller,
+    Société, Sjöberg, Peña), never in long runs as another alphabet read wrongly would be."""
+    for ch in set(text):
+        letter = unicodedata.category(ch).startswith("L")
+        if ord(ch) > 0x7F and not letter and ch not in _WESTERN_SIGNS:
+            return False
+    return not any(
+        all(unicodedata.category(c).startswith("L") for c in run)
+        for run in _FOREIGN_RUN.findall(text)
+    )
 
 
 def _sniff_format(head: bytes) -> Format:
@@ -280,9 +399,9 @@ def _json_text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _load_json(path: Path, head: bytes) -> LeadFile:
+def _load_json(path: Path, head: bytes, given: tuple[str, int] | None) -> LeadFile:
     """JSON lines (one object per line) or a JSON array of objects, loaded whole."""
-    codec, bom = detect_encoding(path, head)
+    codec, bom = given or detect_encoding(path, head)
     text = path.read_bytes()[bom:].decode(codec, errors="replace")
     try:
         whole: Any = json.loads(text)
