@@ -25,6 +25,8 @@ import polars as pl
 
 from leadsieve.errors import LeadFileNoRows, LeadFileUnreadable
 
+#: Why a row whose every field is empty is rejected: it is counted, never silently dropped.
+BLANK_ROW: Final = "blank row: every field is empty"
 #: Name of the column holding each record's line (CSV, JSON lines) or row (XLSX) number.
 LINE_COLUMN: Final = "__line__"
 #: Bytes sniffed for format, encoding, delimiter and header.
@@ -174,14 +176,68 @@ def _records(text: str, sep: str) -> Iterator[tuple[int, int, list[str] | None, 
 
 
 def _classify(fields: list[str] | None, n: int, raw: str) -> str | None:
-    """None for a good record, "" for a blank one, else the reason to reject it."""
+    """None for a good record, "" for an empty line (not a row), else the reason to reject it
+    (``BLANK_ROW`` for a row whose every field is empty)."""
     if fields is None:
         return "cannot parse the record (a stray quote or a line break outside quotes?)"
-    if not any(fields) or (n > 1 and len(fields) == 1 and not raw.strip()):
+    if not fields or (n > 1 and len(fields) == 1 and not raw.strip()):
         return ""
+    if not any(fields):
+        return BLANK_ROW
     if len(fields) == n or (len(fields) > n and not any(fields[n:])):
         return None
     return _fields_reason(n, len(fields))
+
+
+def _split_records(
+    text: str, sep: str, n: int
+) -> Iterator[tuple[int, list[str] | None, str, str | None]]:
+    """(first line, fields, raw, verdict) per record, where a quote that never closes, or that
+    closes on a later line into a record that does not fit, swallows no lines: the record's
+    first line is rejected and reading starts again on the next line."""
+    offset = 0
+    while True:
+        restart = None
+        lines = text.count("\n") + (not text.endswith("\n"))
+        for first, last, fields, raw in _records(text, sep):
+            verdict = _classify(fields, n, raw)
+            # an odd count of quotes up to the end of the text: the last quote never closed
+            unclosed = last == lines and raw.count('"') % 2 == 1
+            swallowed = last - first >= 2 and fields is not None and _swallows(fields, sep, n)
+            if last > first and (verdict or unclosed or swallowed):
+                line = raw.split("\n", 1)[0].rstrip("\r")
+                yield offset + first, None, line, _swallowed()
+                restart = first
+                break
+            yield offset + first, fields, raw, verdict
+        if restart is None:
+            return
+        cut = 0
+        for _ in range(restart):
+            cut = text.index("\n", cut) + 1
+        text, offset = text[cut:], offset + restart
+
+
+def _swallows(values: Sequence[str | None], sep: str, n: int) -> bool:
+    """True when a value holds lines that look like records of the file: at least two lines
+    after its first, half of them or more with exactly the n - 1 separators of a row. A stray
+    quote read them into one value; an address or a description rarely looks like that."""
+    if n < 2:
+        return False
+    for value in values:
+        if value and value.count("\n") >= 2:
+            after = value.split("\n")[1:]
+            rows = sum(part.count(sep) == n - 1 for part in after)
+            if rows >= 2 and rows * 2 >= len(after):
+                return True
+    return False
+
+
+def _swallowed() -> str:
+    return (
+        "a quote on this line is never closed the way the file's rows are (it would swallow "
+        "the lines after it into one value); the lines after it are read on their own"
+    )
 
 
 def _fields_reason(expected: int, found: int) -> str:
@@ -282,6 +338,10 @@ def _parse_chunk(
         extra = frame.select(pl.sum_horizontal(newlines).cast(pl.Int64)).to_series()
         if frame.height + extra.sum() != n_lines:
             return _parse_exact(chunk.raw, line, names, sep)
+        long_records = (extra >= 2).arg_true().to_list()
+        values = frame.select(names)
+        if any(_swallows(values.row(i), sep, len(names)) for i in long_records):
+            return _parse_exact(chunk.raw, line, names, sep)
         first_line = first_line + (extra.cum_sum() - extra)
     frame = frame.select(*names, first_line.alias(LINE_COLUMN))
     suspects = frame.get_column(names[-1]).is_null().arg_true()
@@ -299,11 +359,17 @@ def _parse_chunk(
     raw = pl.Series(raws, dtype=pl.Binary).cast(pl.String).str.strip_suffix("\r")
     found = raw.str.replace_all('"[^"]*"', "").str.count_matches(sep, literal=True) + 1
     empty = frame.select(pl.all_horizontal(pl.col(names).is_null())).to_series().gather(suspects)
-    blank = empty | ((raw.str.strip_chars() == "") & (found == 1) & (len(names) > 1))
-    bad = ~blank & (found != len(names))
-    bad_rows = pl.DataFrame([starts, found.alias("found"), raw.alias("raw")]).filter(bad)
-    rejects = [Reject(at, _fields_reason(len(names), n), t) for at, n, t in bad_rows.iter_rows()]
-    keep = pl.repeat(True, frame.height, eager=True).scatter(suspects.filter(blank | bad), False)
+    no_row = (found == 1) & (raw.str.strip_chars() == "")  # an empty line: not a row at all
+    blank = empty & ~no_row  # separators and nothing else: a row, counted as blank
+    bad = ~no_row & ~empty & (found != len(names))
+    expected = f"expected {len(names)} field{'s' * (len(names) != 1)}, found "
+    miscount = pl.lit(expected) + pl.col("found").cast(pl.String)
+    reason = pl.when(pl.col("blank")).then(pl.lit(BLANK_ROW)).otherwise(miscount)
+    table = pl.DataFrame([starts, found.alias("found"), raw.alias("raw"), blank.alias("blank")])
+    out = table.filter(blank | bad).select(LINE_COLUMN, reason.alias("reason"), "raw")
+    rejects = [Reject(*r) for r in out.iter_rows()]
+    drop = suspects.filter(no_row | blank | bad)
+    keep = pl.repeat(True, frame.height, eager=True).scatter(drop, False)
     return frame.filter(keep), rejects, None
 
 
@@ -326,11 +392,9 @@ def _parse_exact(
     rows: list[list[str]] = []
     lines: list[int] = []
     rejects: list[Reject] = []
-    n = len(names)
-    for first, _, fields, raw in _records(text, sep):
-        verdict = _classify(fields, n, raw)
+    for first, fields, raw, verdict in _split_records(text, sep, len(names)):
         if verdict is None and fields is not None:
-            rows.append(fields[:n])
+            rows.append(fields[: len(names)])
             lines.append(line + first - 1)
         elif verdict:
             rejects.append(Reject(line + first - 1, verdict, raw))
@@ -367,7 +431,7 @@ def iter_csv(path: Path, batch_size: int | None, codec: str, bom: int) -> Iterat
             n_lines = chunk.lines()
             frame, rejects, fallback = _parse_chunk(chunk, line, n_lines, names, sep)
             line += n_lines
-            rows_in += frame.height + len(rejects)
+            rows_in += frame.height + sum(r.reason != BLANK_ROW for r in rejects)
             if frame.height or rejects:
                 yield frame, rejects, fallback or label, sep
         if not rows_in:

@@ -22,6 +22,7 @@ import polars as pl
 
 from leadsieve.errors import LeadFileNotFound, LeadFileUnreadable
 from leadsieve.io._delimited import (
+    BLANK_ROW,
     HEAD,
     LINE_COLUMN,
     Reject,
@@ -347,10 +348,17 @@ def _load_xlsx(path: Path, sheet: str | int | None) -> LeadFile:
         for n, v in zip(names, raw.row(h), strict=True)
         if v or body.get_column(n).null_count() < body.height
     ]
-    framed = framed.select(*keep, LINE_COLUMN).filter(~pl.all_horizontal(pl.col(keep).is_null()))
-    if not framed.height:
+    framed = framed.select(*keep, LINE_COLUMN)
+    empty = framed.select(pl.all_horizontal(pl.col(keep).is_null())).to_series()
+    if empty.all():
         raise no_rows(path, keep)
-    return LeadFile(framed, "xlsx")
+    # an empty row between filled ones is a blank row, counted; empty rows after the last
+    # filled one are the sheet's formatting reaching further down, not rows
+    last = empty.not_().arg_true()[-1]
+    blank = framed.get_column(LINE_COLUMN).head(last + 1).filter(empty.head(last + 1)).to_list()
+    return LeadFile(
+        framed.filter(~empty), "xlsx", rejects=[Reject(b, BLANK_ROW, "") for b in blank]
+    )
 
 
 def _as_strings(frame: pl.DataFrame) -> pl.DataFrame:
