@@ -5,7 +5,7 @@ UV := python3 -m uv
 SAMPLES := src/leadsieve/samples
 AS_OF ?= $(shell date +%F)
 
-.PHONY: demo test lint types layers check bench bench-store bench-qualify bench-ingest clean
+.PHONY: demo test lint types layers check wheel-smoke bench bench-store bench-qualify bench-ingest clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -33,6 +33,10 @@ layers: .venv/.synced
 	$(UV) run --frozen lint-imports
 
 check: lint types layers test
+
+## wheel-smoke: build the wheel, install it without the dev group, run each command group once
+wheel-smoke:
+	bash scripts/wheel_smoke.sh
 
 ## bench: the figures in the README (1M rows, 10M rows; takes several minutes)
 bench: .venv/.synced
