@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,22 @@ def with_lines(frame: pl.DataFrame, lines: Sequence[int]) -> pl.DataFrame:
     return frame.with_columns(
         pl.all().replace("", None), pl.Series(LINE_COLUMN, lines, dtype=pl.Int64)
     )
+
+
+def strip_nul(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` without NUL characters in its text cells (a cell of only NULs becomes null).
+
+    NUL cannot be stored in PostgreSQL text and means nothing in a lead value: it is removed at
+    read time, so one stray byte never fails a file or an import batch. Checked first, since
+    the removal costs a pass over every column (CSV checks its bytes instead, faster still)."""
+    text = [n for n, t in frame.schema.items() if t == pl.String]
+    if not text:
+        return frame
+    found = frame.select(pl.any_horizontal(pl.col(text).str.contains("\x00", literal=True)))
+    if not found.to_series().any():
+        return frame
+    cleaned = pl.col(text).str.replace_all("\x00", "", literal=True)
+    return frame.with_columns(pl.when(cleaned == "").then(None).otherwise(cleaned).name.keep())
 
 
 def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -139,6 +156,13 @@ class _Chunk:
             head = f.read(self.offset)  # BOM, preamble and header: whole records, ends in "\n"
             f.seek(-1, io.SEEK_END)
             return count(self.data) - count(head) + (f.read(1) == sep.encode())
+
+    def has_nul(self) -> bool:
+        """True when the records hold a NUL byte (memchr over the bytes or the mapped file)."""
+        if isinstance(self.data, bytes):
+            return b"\x00" in self.data
+        with self.data.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(b"\x00", self.offset) >= 0
 
     @property
     def raw(self) -> bytes:
@@ -219,16 +243,18 @@ def _split_records(
 
 
 def _swallows(values: Sequence[str | None], sep: str, n: int) -> bool:
-    """True when a value holds lines that look like records of the file: at least two lines
-    after its first, half of them or more with exactly the n - 1 separators of a row. A stray
-    quote read them into one value; an address or a description rarely looks like that."""
-    if n < 2:
+    """True when a value holds lines that look like records of the file: at least three lines
+    after its first, half of them or more with exactly the n - 1 separators of a row and
+    something between them. A stray quote read them into one value; an address or a
+    description rarely looks like that. Files of one or two columns are not judged: too many
+    ordinary lines have the one separator of a two-column row."""
+    if n < 3:
         return False
     for value in values:
-        if value and value.count("\n") >= 2:
+        if value and value.count("\n") >= 3:
             after = value.split("\n")[1:]
-            rows = sum(part.count(sep) == n - 1 for part in after)
-            if rows >= 2 and rows * 2 >= len(after):
+            rows = sum(p.count(sep) == n - 1 and bool(p.replace(sep, "").strip()) for p in after)
+            if rows >= 3 and rows * 2 >= len(after):
                 return True
     return False
 
@@ -430,6 +456,8 @@ def iter_csv(path: Path, batch_size: int | None, codec: str, bom: int) -> Iterat
         for chunk in chunks:
             n_lines = chunk.lines()
             frame, rejects, fallback = _parse_chunk(chunk, line, n_lines, names, sep)
+            if chunk.has_nul():
+                frame = strip_nul(frame)
             line += n_lines
             rows_in += frame.height + sum(r.reason != BLANK_ROW for r in rejects)
             if frame.height or rejects:

@@ -29,6 +29,7 @@ from leadsieve.io._delimited import (
     header_index,
     iter_csv,
     no_rows,
+    strip_nul,
     unique_names,
     with_lines,
 )
@@ -189,7 +190,7 @@ def _batches(
     if fmt == "csv":
         codec = _given(head, encoding) if encoding else detect_encoding(path, head)
         rows = iter_csv(path, batch_size, *codec)
-        return (LeadFile(_no_nul(f), "csv", enc, sep, rej) for f, rej, enc, sep in rows)
+        return (LeadFile(f, "csv", enc, sep, rej) for f, rej, enc, sep in rows)
     if fmt == "parquet":
         return (_strip_nul(b) for b in _iter_parquet(path, batch_size))
     if fmt == "xlsx":
@@ -208,20 +209,8 @@ def _given(head: bytes, encoding: str) -> tuple[str, int]:
     return encoding, 0
 
 
-# NUL cannot be stored in PostgreSQL text and means nothing in a lead value: it is removed from
-# every cell at read time (a cell of only NULs becomes empty), so one stray byte never fails a
-# batch. Checked first, since the removal itself costs a pass over every column.
-def _no_nul(frame: pl.DataFrame) -> pl.DataFrame:
-    text = [n for n, t in frame.schema.items() if t == pl.String]
-    found = frame.select(pl.any_horizontal(pl.col(text).str.contains("\x00", literal=True)))
-    if not text or not found.to_series().any():
-        return frame
-    cleaned = pl.col(text).str.replace_all("\x00", "", literal=True)
-    return frame.with_columns(pl.when(cleaned == "").then(None).otherwise(cleaned).name.keep())
-
-
 def _strip_nul(table: LeadFile) -> LeadFile:
-    frame = _no_nul(table.frame)
+    frame = strip_nul(table.frame)
     if frame is table.frame:
         return table
     return LeadFile(frame, table.format, table.encoding, table.delimiter, table.rejects)
