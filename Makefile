@@ -16,7 +16,7 @@ AS_OF ?= $(shell date +%F)
 demo: .venv/.synced
 	@mkdir -p out
 	$(UV) run --frozen leadsieve score $(SAMPLES)/yc_companies_sample.csv \
-		--icp $(SAMPLES)/b2b-saas.yaml --as-of $(AS_OF) --sort -o out/demo_scored.csv --top 10
+		--icp $(SAMPLES)/b2b-saas.yaml --as-of $(AS_OF) --sort -o out/demo_scored.csv --force --top 10
 
 ## test: the whole test suite
 test: .venv/.synced
