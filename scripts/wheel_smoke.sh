@@ -34,9 +34,10 @@ icp="$samples/b2b-saas.yaml"
 export LEADSIEVE_DATABASE_URL="sqlite:///$work/store.db"
 cd "$work"  # away from the source tree: only the installed wheel can be imported
 
-step "files: score and columns"
+step "files: score (CSV and XLSX) and columns"
 run "$cli" score "$leads" --icp "$icp" --as-of 2026-01-01 -o scored.csv -q
 test "$(wc -l < scored.csv)" -gt 200
+run "$cli" score "$leads" --icp "$icp" --as-of 2026-01-01 -o scored.xlsx -q
 run "$cli" columns "$leads" > /dev/null
 
 step "generate: propose an ICP from the A-grade companies against the whole sample"
