@@ -5,7 +5,7 @@ UV := python3 -m uv
 SAMPLES := src/leadsieve/samples
 AS_OF ?= $(shell date +%F)
 
-.PHONY: demo test lint types layers check bench bench-store bench-qualify bench-ingest clean
+.PHONY: demo test lint types layers check wheel-smoke bench bench-store bench-qualify bench-ingest clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -16,7 +16,7 @@ AS_OF ?= $(shell date +%F)
 demo: .venv/.synced
 	@mkdir -p out
 	$(UV) run --frozen leadsieve score $(SAMPLES)/yc_companies_sample.csv \
-		--icp $(SAMPLES)/b2b-saas.yaml --as-of $(AS_OF) --sort -o out/demo_scored.csv --top 10
+		--icp $(SAMPLES)/b2b-saas.yaml --as-of $(AS_OF) --sort -o out/demo_scored.csv --force --top 10
 
 ## test: the whole test suite
 test: .venv/.synced
@@ -33,6 +33,10 @@ layers: .venv/.synced
 	$(UV) run --frozen lint-imports
 
 check: lint types layers test
+
+## wheel-smoke: build the wheel, install it without the dev group, run each command group once
+wheel-smoke:
+	bash scripts/wheel_smoke.sh
 
 ## bench: the figures in the README (1M rows, 10M rows; takes several minutes)
 bench: .venv/.synced

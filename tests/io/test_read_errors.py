@@ -25,7 +25,9 @@ ZIP = b"PK\x03\x04\x14\x00\x00\x00\x08\x00"
         pytest.param("a.csv", PNG, LeadFileUnreadable, "looks like a PNG image", id="png"),
         pytest.param("a.csv", PDF, LeadFileUnreadable, "looks like a PDF document", id="pdf"),
         pytest.param("a.csv", ZIP, LeadFileUnreadable, "looks like a ZIP archive", id="zip"),
-        pytest.param("a.csv", b"a,b\n1,\x002\n", LeadFileUnreadable, "NUL bytes", id="nul"),
+        pytest.param(
+            "a.csv", b"a,b\n" + b"\x00\x00\x01" * 60, LeadFileUnreadable, "NUL bytes", id="nul"
+        ),
         pytest.param("a.csv", bytes(range(1, 32)) * 50, LeadFileUnreadable, "binary", id="ctrl"),
         pytest.param("a.xlsx", b"a,b\n1,2\n", LeadFileUnreadable, "Excel workbook", id="bad-xlsx"),
         pytest.param("a.xlsx", ZIP + b"junk", LeadFileUnreadable, "Excel workbook", id="bad-zip"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -20,6 +20,7 @@ from leadsieve.cli._common import (
 
 if TYPE_CHECKING:
     from leadsieve.icp import Icp
+    from leadsieve.io.write import CsvStyle
     from leadsieve.service.scoring import ScoreSummary
 
 # The library (Polars, pydantic, the normalizers) is imported inside each command, so that
@@ -31,6 +32,28 @@ MAP_HELP = (
     "Override the column mapping: 'Source Column=target' (target is a canonical column such "
     "as title, employees, industry); 'Source Column=' leaves a column unmapped. Repeatable."
 )
+
+
+ENCODING_HELP = (
+    "Text encoding of a CSV/JSON lead file (utf-8, cp1252, latin-1, utf-16, cp1250, ...); "
+    "default: detected."
+)
+FORCE_HELP = "Replace the output file if it exists (never the lead file itself)."
+EXCEL_HELP = (
+    "Write CSV for Excel: UTF-8 with a byte order mark and the lead file's delimiter (';' "
+    "stays ';'), so accents show right in Excel on any locale."
+)
+RAW_CSV_HELP = (
+    "Write CSV/TSV cells exactly as they are, for machines. By default a text cell starting "
+    "with = + - @, a tab or CR gets a leading ' so a spreadsheet shows it instead of running "
+    "it as a formula (a cell that is only a number, like -5, is left alone)."
+)
+
+
+def encoding_option() -> Any:
+    """``--encoding``: the text encoding of the lead file a command reads (default: detected).
+    Use it with ``leadsieve.io.read.reading_encoding`` around the service call."""
+    return typer.Option(None, "--encoding", metavar="CODEC", help=ENCODING_HELP)
 
 
 def _sheet(value: str | None) -> str | int | None:
@@ -82,15 +105,22 @@ def score(
     ),
     top: int = typer.Option(10, "--top", metavar="N", help="How many of the best leads to show."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print no summary."),
+    encoding: str | None = encoding_option(),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
+    raw_csv: bool = typer.Option(False, "--raw-csv", help=RAW_CSV_HELP),
 ) -> None:
     """Score every row of a lead file against one or more ICPs, with a reason per rule.
 
-    Rows that cannot be read go to a rejects file with their line number and reason; rows in
-    always equals rows scored plus rows rejected. Exit codes: 0 ok, 2 usage, 3 ICP problem,
-    4 lead file problem, 5 output not written.
+    Rows that cannot be read go to a rejects file with their line number and reason (a blank
+    row too); rows in always equals rows scored plus rows rejected. An existing output file is
+    replaced only with --force, and never the lead file itself. Exit codes: 0 ok, 2 usage,
+    3 ICP problem, 4 lead file problem, 5 output not written.
     """
     from leadsieve.icp import load_icp
     from leadsieve.io import parse_map_overrides
+    from leadsieve.io.read import reading_encoding
+    from leadsieve.io.write import csv_style
     from leadsieve.service.scoring import GRADE_ORDER, estimate_rows, score_file
 
     day = parse_day(as_of)
@@ -104,11 +134,16 @@ def score(
         icps: list[Icp] = [load_icp(p) for p in icp]
         overrides = parse_map_overrides(mapping)
         target = None if to_stdout else output
+        for path, what in ((target, "output"), (rejects, "rejects file")):
+            if path is not None:
+                _refuse_overwrite(path, leads, what, force=force or what == "rejects file")
         if to_stdout:
             target = Path(_stdout_tmp())
+        style = _csv_style(leads, encoding, excel=excel, raw=raw_csv)
         estimate = estimate_rows(leads) if leads.exists() else None
         show_bar = not quiet and (estimate or 0) >= PROGRESS_FROM_ROWS and err_console.is_terminal
-        with progress_bar(show_bar) as progress:
+        reading = reading_encoding(encoding)
+        with reading, csv_style(style), progress_bar(show_bar) as progress:
             task = progress.add_task("scoring", total=estimate)
             summary = score_file(
                 leads,
@@ -136,6 +171,34 @@ def score(
         )
     if not quiet:
         _print_summary(summary, top, to_stdout)
+
+
+def _refuse_overwrite(path: Path, leads: Path, what: str, *, force: bool) -> None:
+    """Never write onto the lead file (it is read while the output is written); an existing
+    output only with --force (``icp init`` asks the same)."""
+    from leadsieve.errors import OutputUnwritable
+
+    if leads.exists() and path.exists() and path.samefile(leads):
+        raise OutputUnwritable(
+            f"the {what} {str(path)!r} is the lead file being read; writing it would destroy "
+            "the leads. Name another file."
+        )
+    if path.exists() and not path.is_dir() and not force:
+        raise OutputUnwritable(
+            f"{str(path)!r} exists; pass --force to replace it, or name another file."
+        )
+
+
+def _csv_style(leads: Path, encoding: str | None, *, excel: bool, raw: bool) -> CsvStyle:
+    """How CSV output is written: for Excel, with the lead file's own delimiter."""
+    from leadsieve.io import iter_lead_batches
+    from leadsieve.io.write import CsvStyle
+
+    delimiter = ","
+    if excel and leads.exists():
+        first = next(iter_lead_batches(leads, batch_size=100, encoding=encoding), None)
+        delimiter = first.delimiter if first is not None and first.delimiter else ","
+    return CsvStyle(excel=excel, delimiter=delimiter, raw=raw)
 
 
 def _stdout_tmp() -> str:
@@ -191,6 +254,7 @@ def columns(
     sheet: str | None = typer.Option(
         None, metavar="SHEET", help="XLSX sheet name or 0-based index."
     ),
+    encoding: str | None = encoding_option(),
 ) -> None:
     """Show how the file's columns map onto leadsieve's canonical columns, and why."""
     from rich.table import Table
@@ -199,7 +263,9 @@ def columns(
 
     with user_errors():
         overrides = parse_map_overrides(mapping)
-        batch = next(iter_lead_batches(leads, batch_size=1000, sheet=_sheet(sheet)))
+        batch = next(
+            iter_lead_batches(leads, batch_size=1000, sheet=_sheet(sheet), encoding=encoding)
+        )
         headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
         found = suggest_mapping(headers, overrides)
     backups = {

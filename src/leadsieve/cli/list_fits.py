@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shlex
-import sys
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from leadsieve.cli._common import console, err_console, user_errors
-from leadsieve.cli.lists import LEAD_COLUMNS, Format, empty_message, lead_cells
+from leadsieve.cli.lists import LEAD_COLUMNS, Format, csv_writer, empty_message, lead_cells
 
 if TYPE_CHECKING:
     from leadsieve.service.fits import FitListing, FitRow
@@ -40,8 +38,11 @@ def show_fits(
     by_fit: bool,
     min_grade: str | None,
     workspace: str | None,
+    *,
+    raw: bool = False,
 ) -> None:
-    """Render ``list show --icp``: the leads with their fits, or say how to make them."""
+    """Render ``list show --icp``: the leads with their fits, or say how to make them
+    (CSV cells neutralized against formulas unless ``raw``)."""
     from leadsieve.service.fits import show_list_fits
     from leadsieve.service.lists import get_list
     from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
@@ -77,7 +78,7 @@ def show_fits(
         if format_ is Format.json:
             typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
         else:
-            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer = csv_writer(raw=raw)
             writer.writerow(_fit_header())
             for record in records:
                 writer.writerow("" if v is None else v for v in record.values())

@@ -6,6 +6,7 @@ import csv
 import json
 import shlex
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict, fields
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -142,6 +143,13 @@ def show(
         help="With --icp: only leads graded at least A, B, C or D (DQ ranks below D; a lead "
         "without a fit is left out).",
     ),
+    raw_csv: bool = typer.Option(
+        False,
+        "--raw-csv",
+        help="With --format csv: cells exactly as stored, for machines. By default a text "
+        "cell starting with = + - @, a tab or CR gets a leading ' so a spreadsheet does not "
+        "run it as a formula (a cell that is only a number, like -5, is left alone).",
+    ),
     workspace: str | None = workspace_option(),
 ) -> None:
     """Show a list's leads in the order they were added, with organization and contact
@@ -160,7 +168,8 @@ def show(
     if icp is not None:
         from leadsieve.cli.list_fits import show_fits
 
-        show_fits(name, format_, limit, icp, version, sort is Sort.fit, min_grade, workspace)
+        by_fit = sort is Sort.fit
+        show_fits(name, format_, limit, icp, version, by_fit, min_grade, workspace, raw=raw_csv)
         return
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
@@ -168,20 +177,39 @@ def show(
         rows = show_list(session, space.id, found.id, limit)
         total = count_leads(session, space.id, found.id)
     if format_ is Format.csv:
-        _csv(rows)
+        _csv(rows, raw=raw_csv)
     elif format_ is Format.json:
         typer.echo(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False))
     else:
         _table(found.name, rows, total)
 
 
-def _csv(rows: list[ListRow]) -> None:
+def _csv(rows: list[ListRow], *, raw: bool) -> None:
     from leadsieve.service.lists import ListRow
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv_writer(raw=raw)
     writer.writerow(field.name for field in fields(ListRow))
     for row in rows:
         writer.writerow("" if value is None else value for value in asdict(row).values())
+
+
+class CsvOut:
+    """CSV rows on stdout; cells a spreadsheet would run as formulas get a leading ``'``
+    (``io.write.safe_cell``) unless ``raw``."""
+
+    def __init__(self, *, raw: bool) -> None:
+        self._writer = csv.writer(sys.stdout, lineterminator="\n")
+        self._raw = raw
+
+    def writerow(self, row: Iterable[object]) -> None:
+        from leadsieve.io.write import safe_cell
+
+        self._writer.writerow(row if self._raw else (safe_cell(value) for value in row))
+
+
+def csv_writer(*, raw: bool) -> CsvOut:
+    """The CSV writer of ``list show --format csv`` (with or without --icp)."""
+    return CsvOut(raw=raw)
 
 
 def _table(name: str, rows: list[ListRow], total: int) -> None:

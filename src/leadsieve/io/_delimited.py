@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ import polars as pl
 
 from leadsieve.errors import LeadFileNoRows, LeadFileUnreadable
 
+#: Why a row whose every field is empty is rejected: it is counted, never silently dropped.
+BLANK_ROW: Final = "blank row: every field is empty"
 #: Name of the column holding each record's line (CSV, JSON lines) or row (XLSX) number.
 LINE_COLUMN: Final = "__line__"
 #: Bytes sniffed for format, encoding, delimiter and header.
@@ -74,6 +77,22 @@ def with_lines(frame: pl.DataFrame, lines: Sequence[int]) -> pl.DataFrame:
     return frame.with_columns(
         pl.all().replace("", None), pl.Series(LINE_COLUMN, lines, dtype=pl.Int64)
     )
+
+
+def strip_nul(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` without NUL characters in its text cells (a cell of only NULs becomes null).
+
+    NUL cannot be stored in PostgreSQL text and means nothing in a lead value: it is removed at
+    read time, so one stray byte never fails a file or an import batch. Checked first, since
+    the removal costs a pass over every column (CSV checks its bytes instead, faster still)."""
+    text = [n for n, t in frame.schema.items() if t == pl.String]
+    if not text:
+        return frame
+    found = frame.select(pl.any_horizontal(pl.col(text).str.contains("\x00", literal=True)))
+    if not found.to_series().any():
+        return frame
+    cleaned = pl.col(text).str.replace_all("\x00", "", literal=True)
+    return frame.with_columns(pl.when(cleaned == "").then(None).otherwise(cleaned).name.keep())
 
 
 def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -138,6 +157,13 @@ class _Chunk:
             f.seek(-1, io.SEEK_END)
             return count(self.data) - count(head) + (f.read(1) == sep.encode())
 
+    def has_nul(self) -> bool:
+        """True when the records hold a NUL byte (memchr over the bytes or the mapped file)."""
+        if isinstance(self.data, bytes):
+            return b"\x00" in self.data
+        with self.data.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(b"\x00", self.offset) >= 0
+
     @property
     def raw(self) -> bytes:
         """The records as bytes (read from the file on first use)."""
@@ -174,14 +200,70 @@ def _records(text: str, sep: str) -> Iterator[tuple[int, int, list[str] | None, 
 
 
 def _classify(fields: list[str] | None, n: int, raw: str) -> str | None:
-    """None for a good record, "" for a blank one, else the reason to reject it."""
+    """None for a good record, "" for an empty line (not a row), else the reason to reject it
+    (``BLANK_ROW`` for a row whose every field is empty)."""
     if fields is None:
         return "cannot parse the record (a stray quote or a line break outside quotes?)"
-    if not any(fields) or (n > 1 and len(fields) == 1 and not raw.strip()):
+    if not fields or (n > 1 and len(fields) == 1 and not raw.strip()):
         return ""
+    if not any(fields):
+        return BLANK_ROW
     if len(fields) == n or (len(fields) > n and not any(fields[n:])):
         return None
     return _fields_reason(n, len(fields))
+
+
+def _split_records(
+    text: str, sep: str, n: int
+) -> Iterator[tuple[int, list[str] | None, str, str | None]]:
+    """(first line, fields, raw, verdict) per record, where a quote that never closes, or that
+    closes on a later line into a record that does not fit, swallows no lines: the record's
+    first line is rejected and reading starts again on the next line."""
+    offset = 0
+    while True:
+        restart = None
+        lines = text.count("\n") + (not text.endswith("\n"))
+        for first, last, fields, raw in _records(text, sep):
+            verdict = _classify(fields, n, raw)
+            # an odd count of quotes up to the end of the text: the last quote never closed
+            unclosed = last == lines and raw.count('"') % 2 == 1
+            swallowed = last - first >= 2 and fields is not None and _swallows(fields, sep, n)
+            if last > first and (verdict or unclosed or swallowed):
+                line = raw.split("\n", 1)[0].rstrip("\r")
+                yield offset + first, None, line, _swallowed()
+                restart = first
+                break
+            yield offset + first, fields, raw, verdict
+        if restart is None:
+            return
+        cut = 0
+        for _ in range(restart):
+            cut = text.index("\n", cut) + 1
+        text, offset = text[cut:], offset + restart
+
+
+def _swallows(values: Sequence[str | None], sep: str, n: int) -> bool:
+    """True when a value holds lines that look like records of the file: at least three lines
+    after its first, half of them or more with exactly the n - 1 separators of a row and
+    something between them. A stray quote read them into one value; an address or a
+    description rarely looks like that. Files of one or two columns are not judged: too many
+    ordinary lines have the one separator of a two-column row."""
+    if n < 3:
+        return False
+    for value in values:
+        if value and value.count("\n") >= 3:
+            after = value.split("\n")[1:]
+            rows = sum(p.count(sep) == n - 1 and bool(p.replace(sep, "").strip()) for p in after)
+            if rows >= 3 and rows * 2 >= len(after):
+                return True
+    return False
+
+
+def _swallowed() -> str:
+    return (
+        "a quote on this line is never closed the way the file's rows are (it would swallow "
+        "the lines after it into one value); the lines after it are read on their own"
+    )
 
 
 def _fields_reason(expected: int, found: int) -> str:
@@ -282,6 +364,10 @@ def _parse_chunk(
         extra = frame.select(pl.sum_horizontal(newlines).cast(pl.Int64)).to_series()
         if frame.height + extra.sum() != n_lines:
             return _parse_exact(chunk.raw, line, names, sep)
+        long_records = (extra >= 2).arg_true().to_list()
+        values = frame.select(names)
+        if any(_swallows(values.row(i), sep, len(names)) for i in long_records):
+            return _parse_exact(chunk.raw, line, names, sep)
         first_line = first_line + (extra.cum_sum() - extra)
     frame = frame.select(*names, first_line.alias(LINE_COLUMN))
     suspects = frame.get_column(names[-1]).is_null().arg_true()
@@ -299,11 +385,17 @@ def _parse_chunk(
     raw = pl.Series(raws, dtype=pl.Binary).cast(pl.String).str.strip_suffix("\r")
     found = raw.str.replace_all('"[^"]*"', "").str.count_matches(sep, literal=True) + 1
     empty = frame.select(pl.all_horizontal(pl.col(names).is_null())).to_series().gather(suspects)
-    blank = empty | ((raw.str.strip_chars() == "") & (found == 1) & (len(names) > 1))
-    bad = ~blank & (found != len(names))
-    bad_rows = pl.DataFrame([starts, found.alias("found"), raw.alias("raw")]).filter(bad)
-    rejects = [Reject(at, _fields_reason(len(names), n), t) for at, n, t in bad_rows.iter_rows()]
-    keep = pl.repeat(True, frame.height, eager=True).scatter(suspects.filter(blank | bad), False)
+    no_row = (found == 1) & (raw.str.strip_chars() == "")  # an empty line: not a row at all
+    blank = empty & ~no_row  # separators and nothing else: a row, counted as blank
+    bad = ~no_row & ~empty & (found != len(names))
+    expected = f"expected {len(names)} field{'s' * (len(names) != 1)}, found "
+    miscount = pl.lit(expected) + pl.col("found").cast(pl.String)
+    reason = pl.when(pl.col("blank")).then(pl.lit(BLANK_ROW)).otherwise(miscount)
+    table = pl.DataFrame([starts, found.alias("found"), raw.alias("raw"), blank.alias("blank")])
+    out = table.filter(blank | bad).select(LINE_COLUMN, reason.alias("reason"), "raw")
+    rejects = [Reject(*r) for r in out.iter_rows()]
+    drop = suspects.filter(no_row | blank | bad)
+    keep = pl.repeat(True, frame.height, eager=True).scatter(drop, False)
     return frame.filter(keep), rejects, None
 
 
@@ -326,11 +418,9 @@ def _parse_exact(
     rows: list[list[str]] = []
     lines: list[int] = []
     rejects: list[Reject] = []
-    n = len(names)
-    for first, _, fields, raw in _records(text, sep):
-        verdict = _classify(fields, n, raw)
+    for first, fields, raw, verdict in _split_records(text, sep, len(names)):
         if verdict is None and fields is not None:
-            rows.append(fields[:n])
+            rows.append(fields[: len(names)])
             lines.append(line + first - 1)
         elif verdict:
             rejects.append(Reject(line + first - 1, verdict, raw))
@@ -366,8 +456,10 @@ def iter_csv(path: Path, batch_size: int | None, codec: str, bom: int) -> Iterat
         for chunk in chunks:
             n_lines = chunk.lines()
             frame, rejects, fallback = _parse_chunk(chunk, line, n_lines, names, sep)
+            if chunk.has_nul():
+                frame = strip_nul(frame)
             line += n_lines
-            rows_in += frame.height + len(rejects)
+            rows_in += frame.height + sum(r.reason != BLANK_ROW for r in rejects)
             if frame.height or rejects:
                 yield frame, rejects, fallback or label, sep
         if not rows_in:

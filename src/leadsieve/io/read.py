@@ -18,17 +18,33 @@ import polars as pl
 
 from leadsieve.errors import LeadFileNotFound, LeadFileUnreadable
 from leadsieve.io._delimited import (
+    BLANK_ROW,
     HEAD,
     LINE_COLUMN,
     Reject,
     header_index,
     iter_csv,
     no_rows,
+    strip_nul,
     unique_names,
     with_lines,
 )
+from leadsieve.io._encoding import (
+    detect_encoding,
+    encoding_for,
+    given_encoding,
+    reading_encoding,
+)
 
-__all__ = ["LINE_COLUMN", "Format", "LeadFile", "Reject", "iter_lead_batches", "read_leads"]
+__all__ = [
+    "LINE_COLUMN",
+    "Format",
+    "LeadFile",
+    "Reject",
+    "iter_lead_batches",
+    "read_leads",
+    "reading_encoding",
+]
 
 Format = Literal["csv", "xlsx", "parquet", "jsonl"]
 
@@ -43,13 +59,6 @@ _SIGNATURES: Final = (
     (b"GIF8", "a GIF image"),
     (b"\x1f\x8b", "a gzip archive (decompress it first)"),
     (b"\xd0\xcf\x11\xe0", "a legacy Excel .xls workbook (save it as .xlsx or CSV)"),
-)
-_BOMS: Final = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _EXTENSIONS: Final[dict[str, Format]] = {
     **dict.fromkeys((".csv", ".tsv", ".txt"), "csv"),
@@ -75,9 +84,13 @@ class LeadFile:
         return self.frame.height + len(self.rejects)
 
 
-def read_leads(path: str | Path, *, sheet: str | int | None = None) -> LeadFile:
-    """Read a whole lead file; raise a ``LeadFileError`` when it cannot be read at all."""
-    batches = list(_batches(_checked(path), None, sheet))
+def read_leads(
+    path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None
+) -> LeadFile:
+    """Read a whole lead file; raise a ``LeadFileError`` when it cannot be read at all.
+
+    ``encoding`` overrides the detected encoding of a text file (CSV, JSON)."""
+    batches = list(_batches(_checked(path), None, sheet, encoding_for(encoding)))
     first = batches[0]
     if len(batches) == 1:
         return first
@@ -92,16 +105,21 @@ def read_leads(path: str | Path, *, sheet: str | int | None = None) -> LeadFile:
 
 
 def iter_lead_batches(
-    path: str | Path, *, batch_size: int = 250_000, sheet: str | int | None = None
+    path: str | Path,
+    *,
+    batch_size: int = 250_000,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
 ) -> Iterator[LeadFile]:
     """Stream a lead file in batches of about ``batch_size`` records, each with its rejects.
 
     CSV and Parquet stream in bounded memory; XLSX and JSON are loaded whole, then sliced.
     Path errors (and XLSX or JSON content errors) raise at once, others while iterating.
+    ``encoding`` overrides the detected encoding of a text file (CSV, JSON).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    return _batches(_checked(path), batch_size, sheet)
+    return _batches(_checked(path), batch_size, sheet, encoding_for(encoding))
 
 
 def _checked(path: str | Path) -> Path:
@@ -122,7 +140,9 @@ def _checked(path: str | Path) -> Path:
     return p
 
 
-def _batches(path: Path, batch_size: int | None, sheet: str | int | None) -> Iterator[LeadFile]:
+def _batches(
+    path: Path, batch_size: int | None, sheet: str | int | None, encoding: str | None
+) -> Iterator[LeadFile]:
     with path.open("rb") as f:
         head = f.read(HEAD)
     fmt = _EXTENSIONS.get(path.suffix.lower()) or _sniff_format(head)
@@ -130,47 +150,23 @@ def _batches(path: Path, batch_size: int | None, sheet: str | int | None) -> Ite
         if head.startswith(signature):
             raise LeadFileUnreadable(f"{path} looks like {kind}, not a text lead file.")
     if fmt == "csv":
-        rows = iter_csv(path, batch_size, *detect_encoding(path, head))
+        codec = given_encoding(head, encoding) if encoding else detect_encoding(path, head)
+        rows = iter_csv(path, batch_size, *codec)
         return (LeadFile(f, "csv", enc, sep, rej) for f, rej, enc, sep in rows)
     if fmt == "parquet":
-        return _iter_parquet(path, batch_size)
-    table = _load_xlsx(path, sheet) if fmt == "xlsx" else _load_json(path, head)
-    return _slices(table, batch_size)
+        return (_strip_nul(b) for b in _iter_parquet(path, batch_size))
+    if fmt == "xlsx":
+        table = _load_xlsx(path, sheet)
+    else:
+        table = _load_json(path, head, given_encoding(head, encoding) if encoding else None)
+    return _slices(_strip_nul(table), batch_size)
 
 
-def detect_encoding(path: Path, head: bytes) -> tuple[str, int]:
-    """Return the codec and BOM length of a text file, or raise when it looks binary."""
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return codec, len(bom)
-    if b"\x00" in head:
-        even, odd, half = head[0::2].count(0), head[1::2].count(0), len(head) // 2
-        if odd > 0.3 * half and even == 0:
-            return "utf-16-le", 0
-        if even > 0.3 * half and odd == 0:
-            return "utf-16-be", 0
-        raise LeadFileUnreadable(f"{path} looks like binary data (NUL bytes), not a lead file.")
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3 or len(head) < HEAD:
-            return _legacy_encoding(head), 0
-    return "utf-8", 0
-
-
-def _legacy_encoding(head: bytes) -> str:
-    """cp1252 unless charset-normalizer is sure of another single-byte code page."""
-    import charset_normalizer  # needed only for files that are not UTF-8
-
-    guesses = [m.encoding for m in charset_normalizer.from_bytes(head)]
-    guesses = [g for g in guesses if not g.startswith("utf")]
-    if guesses and "cp1252" not in guesses:
-        return guesses[0]
-    try:
-        head.decode("cp1252")
-    except UnicodeDecodeError:
-        return "latin-1"
-    return "cp1252"
+def _strip_nul(table: LeadFile) -> LeadFile:
+    frame = strip_nul(table.frame)
+    if frame is table.frame:
+        return table
+    return LeadFile(frame, table.format, table.encoding, table.delimiter, table.rejects)
 
 
 def _sniff_format(head: bytes) -> Format:
@@ -228,10 +224,17 @@ def _load_xlsx(path: Path, sheet: str | int | None) -> LeadFile:
         for n, v in zip(names, raw.row(h), strict=True)
         if v or body.get_column(n).null_count() < body.height
     ]
-    framed = framed.select(*keep, LINE_COLUMN).filter(~pl.all_horizontal(pl.col(keep).is_null()))
-    if not framed.height:
+    framed = framed.select(*keep, LINE_COLUMN)
+    empty = framed.select(pl.all_horizontal(pl.col(keep).is_null())).to_series()
+    if empty.all():
         raise no_rows(path, keep)
-    return LeadFile(framed, "xlsx")
+    # an empty row between filled ones is a blank row, counted; empty rows after the last
+    # filled one are the sheet's formatting reaching further down, not rows
+    last = empty.not_().arg_true()[-1]
+    blank = framed.get_column(LINE_COLUMN).head(last + 1).filter(empty.head(last + 1)).to_list()
+    return LeadFile(
+        framed.filter(~empty), "xlsx", rejects=[Reject(b, BLANK_ROW, "") for b in blank]
+    )
 
 
 def _as_strings(frame: pl.DataFrame) -> pl.DataFrame:
@@ -280,9 +283,9 @@ def _json_text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _load_json(path: Path, head: bytes) -> LeadFile:
+def _load_json(path: Path, head: bytes, given: tuple[str, int] | None) -> LeadFile:
     """JSON lines (one object per line) or a JSON array of objects, loaded whole."""
-    codec, bom = detect_encoding(path, head)
+    codec, bom = given or detect_encoding(path, head)
     text = path.read_bytes()[bom:].decode(codec, errors="replace")
     try:
         whole: Any = json.loads(text)

@@ -2,11 +2,23 @@
 
 The format follows the extension. CSV, TSV and XLSX cannot hold nested values, so list columns
 become "a; b" text and struct columns JSON text there; Parquet and JSON lines keep them.
+
+CSV and TSV are files people open in a spreadsheet, so a text cell that Excel would run as a
+formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, OWASP's "CSV
+injection") is written with a ``'`` in front: ``'=HYPERLINK(...)``. A cell that is only a number
+(``-5``, ``+3.5``, ``1e-3``) is left alone: Excel reads it as that number, and a number cannot
+call a function or reach another cell. ``CsvStyle(raw=True)`` keeps every value as it is, for
+machines; ``CsvStyle(excel=True)`` writes UTF-8 with a BOM (so Excel does not guess a code page)
+with the delimiter asked for. XLSX stores every value as data, never as a formula.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Final, Self
@@ -14,6 +26,7 @@ from typing import IO, Any, Final, Self
 import polars as pl
 
 from leadsieve.errors import OutputUnwritable
+from leadsieve.io._xlsx import write_xlsx
 from leadsieve.io.read import Reject
 
 _FORMATS: Final[dict[str, str]] = {
@@ -26,18 +39,75 @@ _FORMATS: Final[dict[str, str]] = {
     ".ndjson": "jsonl",
 }
 _XLSX_MAX_ROWS: Final = 1_048_575  # Excel's 1,048,576 rows minus the header
+#: A cell Excel would read as a formula starts with one of these (OWASP: CSV injection).
+_FORMULA_START: Final = r"^[=+\-@\t\r]"
+#: ... unless it is only a number, which Excel reads as that number.
+_NUMBER: Final = r"^[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?$"
 
 
-def write_leads(frame: pl.DataFrame, path: str | Path) -> None:
-    """Write ``frame`` to ``path`` in the format its extension names (UTF-8 text, with header)."""
+@dataclass(frozen=True, slots=True)
+class CsvStyle:
+    """How CSV and TSV files are written.
+
+    ``excel``: UTF-8 with a byte order mark, so Excel reads accents right on any locale.
+    ``delimiter``: the field separator of ``.csv`` files (``.tsv`` always uses a tab).
+    ``raw``: keep formula-like cells as they are (for machines); by default they get a ``'``.
+    """
+
+    excel: bool = False
+    delimiter: str = ","
+    raw: bool = False
+
+
+_STYLE: ContextVar[CsvStyle | None] = ContextVar("leadsieve_csv_style", default=None)
+
+
+@contextmanager
+def csv_style(style: CsvStyle) -> Iterator[None]:
+    """Within the block, CSV and TSV files are written in ``style`` when no style is passed
+    (the CLI sets it around a service call that writes files)."""
+    token = _STYLE.set(style)
+    try:
+        yield
+    finally:
+        _STYLE.reset(token)
+
+
+def neutralize_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells Excel would run as a formula, prefixed with ``'``; numbers stay as they are."""
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not text:
+        return frame
+    exprs = []
+    for name in text:
+        col = pl.col(name)
+        risky = col.str.contains(_FORMULA_START) & ~col.str.contains(_NUMBER)
+        exprs.append(pl.when(risky).then(pl.lit("'") + col).otherwise(col).alias(name))
+    return frame.with_columns(exprs)
+
+
+def safe_cell(value: object) -> object:
+    """One cell as ``neutralize_formulas`` writes it (for CSV written row by row)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return value if _is_number(value) else "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    return re.fullmatch(_NUMBER.strip("^$"), value) is not None
+
+
+def write_leads(frame: pl.DataFrame, path: str | Path, *, style: CsvStyle | None = None) -> None:
+    """Write ``frame`` to ``path`` in the format its extension names (UTF-8 text, with header);
+    CSV and TSV in ``style`` (default: the ``csv_style`` in effect, else formulas neutralized)."""
     target = Path(path)
     kind = _format(target)
     try:
         if kind in ("csv", "tsv"):
-            _flat(frame).write_csv(target, separator="\t" if kind == "tsv" else ",")
+            _write_delimited(frame, target, kind, style or _STYLE.get() or CsvStyle(), header=True)
         elif kind == "xlsx":
             _check_xlsx_rows(target, frame.height)
-            _flat(frame).write_excel(target, worksheet="leads", autofilter=False)
+            write_xlsx(_flat(frame), target, sheet="leads")
         elif kind == "parquet":
             frame.write_parquet(target)
         else:
@@ -46,7 +116,9 @@ def write_leads(frame: pl.DataFrame, path: str | Path) -> None:
         raise _unwritable(target, exc) from exc
 
 
-def write_rejects(rejects: Sequence[Reject], path: str | Path) -> None:
+def write_rejects(
+    rejects: Sequence[Reject], path: str | Path, *, style: CsvStyle | None = None
+) -> None:
     """Write rejected records as a table of line, reason and raw text (CSV by default)."""
     frame = pl.DataFrame(
         {
@@ -56,7 +128,21 @@ def write_rejects(rejects: Sequence[Reject], path: str | Path) -> None:
         },
         schema={"line": pl.Int64, "reason": pl.String, "raw": pl.String},
     )
-    write_leads(frame, path)
+    write_leads(frame, path, style=style)
+
+
+def _write_delimited(
+    frame: pl.DataFrame, target: Path | IO[bytes], kind: str, style: CsvStyle, *, header: bool
+) -> None:
+    flat = _flat(frame)
+    if not style.raw:
+        flat = neutralize_formulas(flat)
+    flat.write_csv(
+        target,
+        separator="\t" if kind == "tsv" else style.delimiter,
+        include_header=header,
+        include_bom=style.excel and header,
+    )
 
 
 class LeadWriter:
@@ -67,9 +153,11 @@ class LeadWriter:
     Every batch must have the columns of the first.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, style: CsvStyle | None = None) -> None:
         self.path = Path(path)
         self._kind = _format(self.path)
+        # taken now: batches may be written on another thread, where the context is not set
+        self._style = style or _STYLE.get() or CsvStyle()
         self._columns: list[str] | None = None
         self._file: IO[bytes] | None = None
         self._parquet: Any = None
@@ -120,7 +208,8 @@ class LeadWriter:
             if self._parquet is not None:
                 self._parquet.close()
             if self._held:
-                write_leads(pl.concat(self._held, how="vertical_relaxed"), self.path)
+                held = pl.concat(self._held, how="vertical_relaxed")
+                write_leads(held, self.path, style=self._style)
         except OSError as exc:
             raise _unwritable(self.path, exc) from exc
 
@@ -131,8 +220,7 @@ class LeadWriter:
         if self._kind == "jsonl":
             batch.write_ndjson(self._file)
         else:
-            sep = "\t" if self._kind == "tsv" else ","
-            _flat(batch).write_csv(self._file, separator=sep, include_header=first)
+            _write_delimited(batch, self._file, self._kind, self._style, header=first)
 
     def _parquet_writer(self, batch: pl.DataFrame) -> Any:
         if self._parquet is None:

@@ -49,10 +49,28 @@ def make_engine(url: str) -> Engine:
             "LEADSIEVE_DATABASE_URL to sqlite:///path.db or postgresql://user@host/db"
         )
     if url.startswith("sqlite"):
+        _require_sqlite_file(url)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _require_sqlite_file(url: str) -> None:
+    """Refuse a SQLite URL without a file (``sqlite://``, ``sqlite:///``, ``:memory:``): such a
+    store lives in memory, so imports and grants would "succeed" and be gone at exit. An unset
+    shell variable (``sqlite:///$DB``) makes exactly this URL."""
+    parsed = make_url(url)
+    database = (parsed.database or "").strip()
+    in_memory = database == ":memory:" or database.startswith("file::memory:")
+    if database and not in_memory and parsed.query.get("mode") != "memory":
+        return
+    raise StoreUnavailable(
+        f"LEADSIEVE_DATABASE_URL {url!r} names no database file, so the store would live in "
+        "memory and lose everything at exit. Name a file, such as sqlite:///leadsieve.db "
+        "(sqlite:////abs/path.db for an absolute path); an unset shell variable in the URL "
+        "does this."
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
