@@ -9,7 +9,8 @@ from typing import Any
 import typer
 
 from leadsieve.cli import profiles
-from leadsieve.cli._common import console, err_console, user_errors
+from leadsieve.cli._common import console, err_console, parse_day, user_errors
+from leadsieve.cli.files import encoding_option
 from leadsieve.errors import OutputUnwritable
 
 # The library is imported inside each command: `leadsieve --help` must not load it.
@@ -196,6 +197,7 @@ def generate(
         None, "--as-of", metavar="DATE", help="Date signal ages are measured against (YYYY-MM-DD)."
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
+    encoding: str | None = encoding_option(),
 ) -> None:
     """Propose an ICP from your best customers, with the evidence for each rule.
 
@@ -204,15 +206,14 @@ def generate(
     cross-validated backtest compares the proposal with a naive-Bayes reference. Deterministic:
     the same files give the same proposal. Exit codes as for `leadsieve score`.
     """
-    from datetime import date
-
     from leadsieve.generate.report import render_report
     from leadsieve.icp import dump_icp
     from leadsieve.io import parse_map_overrides
+    from leadsieve.io.read import reading_encoding
     from leadsieve.service.generation import generate_from_files
 
-    day = date.fromisoformat(as_of) if as_of else date.today()
-    with user_errors():
+    day = parse_day(as_of)
+    with user_errors(), reading_encoding(encoding):
         for target in (output, report):
             if target is not None and target.exists() and not force:
                 raise OutputUnwritable(f"{target} already exists; pass --force to overwrite it")

@@ -16,6 +16,7 @@ from leadsieve.cli._common import (
     user_errors,
     workspace_option,
 )
+from leadsieve.cli.files import encoding_option
 
 if TYPE_CHECKING:
     from leadsieve.service.fits import FitRow
@@ -70,6 +71,7 @@ def import_leads(
         '"rejected": n}.',
     ),
     workspace: str | None = workspace_option(),
+    encoding: str | None = encoding_option(),
 ) -> None:
     """Import organizations and contacts from a lead file into a named list.
 
@@ -85,13 +87,14 @@ def import_leads(
     rejected exits 4 (LEAD_FILE_ALL_REJECTED).
     """
     from leadsieve.io import parse_map_overrides, write_rejects
+    from leadsieve.io.read import reading_encoding
     from leadsieve.service.importing import import_file
     from leadsieve.service.prescored import PrescoredImport, import_and_qualify
     from leadsieve.service.scoring import estimate_rows
     from leadsieve.service.store import open_store
     from leadsieve.settings import get_settings
 
-    with user_errors():
+    with user_errors(), reading_encoding(encoding):
         overrides = parse_map_overrides(mapping)
         engine = open_store()
         estimate = estimate_rows(leads) if leads.exists() else None

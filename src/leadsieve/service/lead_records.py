@@ -16,7 +16,6 @@ column) becomes
 - ``leads``: per row in file order, the organization key and the contact key (a contact with its
   organization, or an organization alone), first occurrence only; ``rows``, the same for
   every row kept (a lead given by an earlier row too is merged into it);
-- ``blank``: how many rows have no value at all (counted, neither kept nor rejected);
 - ``rejects``: rows with no key at all (no name, domain, number, email or URL), with the line
   and the reason;
 - ``warnings``: rows kept with a value left out, and rows whose company name differs from the
@@ -124,7 +123,6 @@ class Records:
     warnings: list[Reject]  # rows kept with a value left out, or merged by domain
     rows: pl.DataFrame  # org_key, contact_key of every row kept, in file order
     consent: pl.DataFrame  # contact_key + CONSENT_FLAGS, contacts with at least one opt-out
-    blank: int = 0  # rows with no value in any mapped column: neither kept nor rejected
 
 
 def lead_records(frame: pl.DataFrame, source: str | None = None) -> Records:
@@ -167,11 +165,7 @@ def lead_records(frame: pl.DataFrame, source: str | None = None) -> Records:
     prepared = _per_distinct(prepared, ["company_name"], company_key, "_name_key")
     prepared = _keys(prepared)
     prepared = _external_ids(prepared, source)
-    blank = pl.all_horizontal(
-        pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in given
-    )
-    blanks = prepared.select(blank.sum()).item() if given else prepared.height
-    rejects = _rejects(prepared.filter(~blank) if given else prepared.clear(), given)
+    rejects = _rejects(prepared, given)
     kept = prepared.filter(pl.col("org_key").is_not_null() | pl.col("contact_key").is_not_null())
     warnings = _warnings(prepared) + _merged_by_domain(kept)
     leads = (
@@ -188,7 +182,6 @@ def lead_records(frame: pl.DataFrame, source: str | None = None) -> Records:
         warnings=warnings,
         rows=kept.select("org_key", "contact_key"),
         consent=_consent(kept),
-        blank=int(blanks),
     )
 
 
