@@ -148,8 +148,10 @@ def check_tables(slugs: set[str], naics: dict[str, str]) -> list[str]:
             seen.add(row["code"])
         if name == "naics_crosswalk.csv":
             problems += _check_naics(read_crosswalk(name), seen, naics)
-    with (DATA_DIR / "industry_synonyms.yaml").open(encoding="utf-8") as handle:
-        synonyms = yaml.safe_load(handle)
+    synonyms: dict[str, Any] = {}
+    for name in ("industry_synonyms.yaml", "industry_names_l10n.yaml"):
+        with (DATA_DIR / name).open(encoding="utf-8") as handle:
+            synonyms |= {f"{name}/{k}": v for k, v in yaml.safe_load(handle).items()}
     target: dict[str, tuple[str | None, str]] = {}
     for section, table in synonyms.items():
         items = [(k, None) for k in table] if isinstance(table, list) else table.items()
