@@ -15,8 +15,11 @@ Results are cached: call once per distinct value. See docs/industries.md.
 
 from __future__ import annotations
 
+import csv
 import json
+import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -44,6 +47,12 @@ SYNONYM_FILES = ("industry_synonyms.yaml", "industry_names_l10n.yaml")
 #: Fuzzy matches must score at least this (rapidfuzz ratio, 0-100) on keys this long or longer.
 FUZZY_CUTOFF = 90
 FUZZY_MIN_LENGTH = 5
+#: A label no table knows resolves by its words when it shares this much with a known one.
+WORDS_CUTOFF = 0.5
+_STOPWORDS = frozenset(
+    {"a", "an", "and", "de", "del", "des", "di", "du", "e", "en", "et", "for", "in", "la", "le",
+     "of", "och", "other", "related", "the", "to", "und", "von", "y"}
+)  # fmt: skip
 #: A label the tables do not know that ends in one of these names technology sold to a sector
 #: ("Wealthtech", "Legal Software"): the vendor's industry, never the customers' sector.
 _VENDOR_SUFFIXES = ("tech", "software")
@@ -70,6 +79,9 @@ class _Taxonomy:
     conflicts: tuple[str, ...]  # keys claimed by two slugs; a test keeps this empty
     keys: tuple[str, ...]  # aliases' keys, for fuzzy matching
     words: tuple[tuple[str, str], ...]  # (spaced folded text, slug) for suggestions
+    phrases: tuple[tuple[frozenset[str], str], ...]  # (content words of a text, slug)
+    by_word: dict[str, tuple[int, ...]]  # content word -> indexes into phrases
+    weight: dict[str, float]  # content word -> inverse document frequency
 
 
 def _key(text: str) -> str:
@@ -128,6 +140,14 @@ def _taxonomy() -> _Taxonomy:
     for name in SYNONYM_FILES:
         for text, slug in _synonym_items(yaml.safe_load(_read(name))):
             claim(text, slug)
+    titled = list(_crosswalk_titles())
+    for text, slug in titled:  # a code's title reads as its industry, unless a table says else
+        aliases.setdefault(_key(text), slug)
+    phrases = tuple(dict.fromkeys((_content_words(text), slug) for text, slug in [*words, *titled]))
+    by_word: dict[str, list[int]] = {}
+    for index, (content, _) in enumerate(phrases):
+        for word in content:
+            by_word.setdefault(word, []).append(index)
     return _Taxonomy(
         nodes=nodes,
         by_linkedin_id={n.linkedin_id: n.slug for n in nodes.values() if n.linkedin_id},
@@ -135,7 +155,65 @@ def _taxonomy() -> _Taxonomy:
         conflicts=tuple(conflicts),
         keys=tuple(aliases),
         words=tuple(words),
+        phrases=phrases,
+        by_word={word: tuple(found) for word, found in by_word.items()},
+        weight={w: math.log(len(phrases) / len(found)) + 1 for w, found in by_word.items()},
     )
+
+
+def _crosswalk_titles() -> Iterator[tuple[str, str]]:
+    """(title, slug) of every NAICS 2022 code, and of every titled crosswalk row (SIC, NACE)."""
+    lines = [ln for ln in _read("naics_titles.csv").splitlines() if ln[:1] != "#"]
+    for row in csv.DictReader(lines):
+        code = row["code"].split("-")[0]  # "31-33" reads as its first sector
+        slug = code_to_slug(f"naics:{code}")
+        if slug is not None:
+            yield row["title"], slug
+    for system in ("naics", "sic", "nace"):
+        lines = [ln for ln in _read(f"{system}_crosswalk.csv").splitlines() if ln[:1] != "#"]
+        for row in csv.DictReader(lines):
+            title = (row.get("title") or "").replace("(NAICS 2017)", "").strip()
+            if title:
+                yield title, row["slug"]
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """The words of a label that carry meaning, singular: "Banks & Insurers" -> {bank, insurer}."""
+    found: set[str] = set()
+    for word in fold(text.replace("&", " ")).split():
+        if word in _STOPWORDS:
+            continue
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        found.add(word)
+    return frozenset(found)
+
+
+def _by_words(text: str) -> str | None:
+    """Slug of the known label sharing most of ``text``'s words, weighted by rarity.
+
+    The score is a weighted Jaccard index over content words; a word no label has weighs the
+    most, so a label with one unknown word rarely passes. None below WORDS_CUTOFF or when the
+    best score is shared by two slugs.
+    """
+    taxonomy = _taxonomy()
+    query = _content_words(text)
+    candidates = {i for word in query for i in taxonomy.by_word.get(word, ())}
+    if not candidates:
+        return None
+    unseen = math.log(len(taxonomy.phrases)) + 1
+    best, slugs = 0.0, set()
+    for index in candidates:
+        content, slug = taxonomy.phrases[index]
+        shared = sum(taxonomy.weight[w] for w in query & content)
+        score = shared / sum(taxonomy.weight.get(w, unseen) for w in query | content)
+        if score > best + 1e-9:
+            best, slugs = score, {slug}
+        elif score > best - 1e-9:
+            slugs.add(slug)
+    return slugs.pop() if best >= WORDS_CUTOFF and len(slugs) == 1 else None
 
 
 def _fuzzy(key: str) -> str | None:
@@ -211,7 +289,7 @@ def normalize_industry(text: str | None) -> Industry | None:
         return next((found for found in steps if found is not None), None)
     if key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES:
         return taxonomy.nodes[_VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
-    slug = _fuzzy(key)
+    slug = _fuzzy(key) or _by_words(text)
     return None if slug is None else taxonomy.nodes[slug]
 
 
