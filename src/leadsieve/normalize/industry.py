@@ -207,7 +207,10 @@ def _by_words(text: str) -> str | None:
     best, slugs = 0.0, set()
     for index in candidates:
         content, slug = taxonomy.phrases[index]
-        shared = sum(taxonomy.weight[w] for w in query & content)
+        common = query & content
+        if len(common) < min(2, len(content)):  # one word in common says little
+            continue
+        shared = sum(taxonomy.weight[w] for w in common)
         score = shared / sum(taxonomy.weight.get(w, unseen) for w in query | content)
         if score > best + 1e-9:
             best, slugs = score, {slug}
