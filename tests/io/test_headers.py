@@ -321,3 +321,57 @@ def test_builders_are_deterministic_and_sized() -> None:
         assert build(5, 1) == build(5, 1)
         assert build(5, 1) != build(5, 2)
         assert len(build(7, 0).splitlines()) >= 8
+
+
+# Header rows of other real layouts (no builder): tool detected, and header -> claimed target.
+HEADER_ONLY: dict[str, tuple[str, dict[str, str | None]]] = {
+    "salesforce-contacts-report": ("Salesforce", {
+        "Contact ID": "record_id", "Account ID": "company_record_id",
+        "Account Name": "company_name", "First Name": "first_name", "Title": "title",
+        "Department": "department", "Email": "email", "Phone": "phone", "Mobile": "phone",
+        "Mailing City": "city", "Mailing State/Province": "subdivision",
+        "Mailing Country": "country", "Email Opt Out": "email_opt_out",
+        "Do Not Call": "do_not_call", "Lead Source": None, "Contact Owner": None,
+    }),
+    "salesforce-accounts-report": ("Salesforce Account", {
+        "Account ID": "company_record_id", "Account Name": "company_name", "Type": None,
+        "Industry": "industry", "Annual Revenue": "revenue", "Employees": "employees",
+        "Billing City": "city", "Billing State/Province": "subdivision",
+        "Billing Zip/Postal Code": None, "Billing Country": "country", "Website": "website",
+        "SIC Code": "industry", "D-U-N-S Number": "org_no", "Account Owner": None,
+    }),
+    "hubspot-contacts-internal": ("HubSpot", {
+        "hs_object_id": "record_id", "firstname": "first_name", "lastname": "last_name",
+        "email": "email", "jobtitle": "title", "company": "company_name", "country": "country",
+        "hs_email_optout": "email_opt_out", "hs_linkedin_url": "contact_linkedin_url",
+        "lifecyclestage": None,
+    }),
+    "hubspot-companies-internal": ("HubSpot companies", {
+        "hs_object_id": "company_record_id", "name": "company_name", "domain": "domain",
+        "industry": "industry", "numberofemployees": "employees", "annualrevenue": "revenue",
+        "country": "country", "linkedin_company_page": "linkedin_url",
+        "total_money_raised": "funding_amount",
+    }),
+    "dynamics-contacts": ("Dynamics 365", {
+        "(Do Not Modify) Contact": "record_id", "Full Name": "full_name",
+        "Company Name": "company_name", "Email": "email", "Business Phone": "phone",
+        "Job Title": "title", "Address 1: City": "city",
+        "Address 1: Country/Region": "country", "Do not allow Emails": "email_opt_out",
+        "(Do Not Modify) Row Checksum": None,
+    }),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", sorted(HEADER_ONLY))
+def test_header_only_layouts_map(layout: str) -> None:
+    """Salesforce Contact and Account reports, HubSpot exports by internal name and Dynamics
+    contacts: the tool is recognised, each header claims its column, nothing is ambiguous."""
+    source, expected = HEADER_ONLY[layout]
+    headers = list(expected)
+    assert detect_source(headers) == source
+    claimed = {h: getattr(lookup(h, source), "target", None) for h in headers}
+    assert claimed == expected
+    mapping = suggest_mapping(headers)
+    for header, target in expected.items():
+        if target is not None:
+            assert mapping.targets.get(header) == target or target in mapping.reasons[header]
