@@ -213,7 +213,7 @@ def render_exports_table() -> str:
     for e in entries:
         sources = ", ".join(e.sources) or "common name"
         if e.languages:
-            sources += f" ({', '.join(e.languages)} UI)"
+            sources += f"; a Salesforce/HubSpot UI label in {', '.join(e.languages)}"
         header = e.header.replace("|", "\\|")
         lines.append(
             f"| `{header}` | `{e.target}` | {e.rank} | {'yes' if e.specific else ''} "
