@@ -77,7 +77,7 @@ class _Taxonomy:
     by_linkedin_id: dict[int, str]
     aliases: dict[str, str | None]  # folded key -> slug, None for "deliberately not an industry"
     conflicts: tuple[str, ...]  # keys claimed by two slugs; a test keeps this empty
-    keys: tuple[str, ...]  # aliases' keys, for fuzzy matching
+    keys: tuple[str, ...]  # the keys fuzzy matching tries (all but the code titles)
     words: tuple[tuple[str, str], ...]  # (spaced folded text, slug) for suggestions
     phrases: tuple[tuple[frozenset[str], str], ...]  # (content words of a text, slug)
     by_word: dict[str, tuple[int, ...]]  # content word -> indexes into phrases
@@ -140,6 +140,7 @@ def _taxonomy() -> _Taxonomy:
     for name in SYNONYM_FILES:
         for text, slug in _synonym_items(yaml.safe_load(_read(name))):
             claim(text, slug)
+    fuzzy_keys = tuple(aliases)  # code titles are long: a typo in one is left to the words step
     titled = list(_crosswalk_titles())
     for text, slug in titled:  # a code's title reads as its industry, unless a table says else
         aliases.setdefault(_key(text), slug)
@@ -153,7 +154,7 @@ def _taxonomy() -> _Taxonomy:
         by_linkedin_id={n.linkedin_id: n.slug for n in nodes.values() if n.linkedin_id},
         aliases=aliases,
         conflicts=tuple(conflicts),
-        keys=tuple(aliases),
+        keys=fuzzy_keys,
         words=tuple(words),
         phrases=phrases,
         by_word={word: tuple(found) for word, found in by_word.items()},
