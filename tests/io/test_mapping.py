@@ -115,7 +115,7 @@ PLAIN = ["company_name", "domain", "employees", "country", "email", "title", "si
             "linkedin_url": "linkedin_url", "country": "country", "website": "website",
         }, id="yc-directory"),
         pytest.param(headers(SP500), {
-            "Security": "company_name", "GICS Sub-Industry": "industry",
+            "Security": "company_name", "GICS Sector": "industry",
             "Headquarters Location": "city", "CIK": "org_no",
         }, id="sp500"),
         pytest.param(PLAIN, {h: h for h in PLAIN}, id="plain-names"),
@@ -158,8 +158,8 @@ def _backups(mapping: ColumnMapping) -> set[str]:
                      id="industry-name-over-sic"),
         pytest.param(["SIC Code 1", "NAICS Code 1"], "NAICS Code 1", "SIC Code 1",
                      id="naics-over-sic"),
-        pytest.param(["GICS Sector", "GICS Sub-Industry"], "GICS Sub-Industry", "GICS Sector",
-                     id="gics-sub-industry-over-sector"),
+        pytest.param(["GICS Sector", "GICS Sub-Industry"], "GICS Sector", "GICS Sub-Industry",
+                     id="gics-sub-industry-refines-sector"),
         pytest.param(["short_description", "long_description"], "long_description",
                      "short_description", id="long-description-over-short"),
         pytest.param(["Job Function", "Department"], "Department", "Job Function",
@@ -178,7 +178,7 @@ def test_priorities_settle_several_headers_for_one_target(
         assert loser in mapping.unmapped
         assert mapping.reasons[loser] == "not mapped: kept as is"
     elif loser in mapping.refinements.get(target, ()):
-        assert loser in ("NAICS Code 1", "SIC Code")
+        assert loser in ("NAICS Code 1", "SIC Code", "GICS Sub-Industry")
         assert mapping.reasons[loser].startswith(f"refines {target}")
     else:
         assert mapping.fallbacks[target] == (loser,)

@@ -53,11 +53,6 @@ Record ID,Company name,LinkedIn Company Page,Industry,Number of Employees
 5014,Deckers Brands,https://www.linkedin.com/company/deckers-brands,Apparel & Fashion,4800
 """
 
-# Until the header table knows these vendor columns, the tests name them; the table's own
-# tests check the automatic mapping.
-SALESFORCE_MAP = {"HasOptedOutOfEmail": "email_opt_out", "DoNotCall": "do_not_call"}
-HUBSPOT_MAP = {"Record ID": "record_id"}
-
 
 def write(tmp_path: Path, text: str, name: str) -> Path:
     path = tmp_path / name
@@ -92,7 +87,7 @@ def test_people_without_email_or_linkedin_are_kept(tmp_path: Path, database_url:
     whose other contact's email gave its domain), and the same file again creates nothing."""
     engine = open_store(database_url)
     path = write(tmp_path, SALESFORCE, "sf.csv")
-    first = import_file(engine, path, list_name="sf", overrides=dict(SALESFORCE_MAP))
+    first = import_file(engine, path, list_name="sf")
     assert (first.contacts.created, first.organizations.created) == (4, 2)
     assert first.rows.created == 4 and adds_up(first)
     with unit_of_work(engine) as session:
@@ -100,7 +95,7 @@ def test_people_without_email_or_linkedin_are_kept(tmp_path: Path, database_url:
         flex = session.get(Organization, linda.organization_id)
         assert flex is not None and (flex.name, flex.domain) == ("Flex Ltd.", "flex.example")
         assert (linda.job_title, linda.seniority) == ("Business Development Director", "director")
-    again = import_file(engine, path, list_name="sf", overrides=dict(SALESFORCE_MAP))
+    again = import_file(engine, path, list_name="sf")
     assert (again.contacts.created, again.organizations.created) == (0, 0)
     assert again.rows.unchanged == 4
 
@@ -110,7 +105,7 @@ def test_opt_outs_lower_consent_once_and_never_raise_it(tmp_path: Path, database
     "false" and "maybe" change nothing; importing again appends no event."""
     engine = open_store(database_url)
     path = write(tmp_path, SALESFORCE, "sf.csv")
-    first = import_file(engine, path, list_name="sf", overrides=dict(SALESFORCE_MAP))
+    first = import_file(engine, path, list_name="sf")
     assert (first.opt_outs.email, first.opt_outs.phone) == (2, 1)
 
     def events() -> list[tuple[str, str, str, str]]:
@@ -131,12 +126,12 @@ def test_opt_outs_lower_consent_once_and_never_raise_it(tmp_path: Path, database
         ("Omar Haddad", "email", "sales", "denied"),
     ]
     assert events() == expected
-    again = import_file(engine, path, list_name="sf", overrides=dict(SALESFORCE_MAP))
+    again = import_file(engine, path, list_name="sf")
     assert (again.opt_outs.email, again.opt_outs.phone) == (0, 0)
     assert events() == expected
     opted_in = SALESFORCE.replace("true", "false")
     again_in = write(tmp_path, opted_in, "in.csv")
-    import_file(engine, again_in, list_name="sf", overrides=dict(SALESFORCE_MAP))
+    import_file(engine, again_in, list_name="sf")
     assert events() == expected  # a "no" in a file is no opt-in
 
 
@@ -150,7 +145,6 @@ def test_opted_out_contacts_are_never_put_on_a_board(tmp_path: Path, database_ur
         write(tmp_path, opt_out, "opt.csv"),
         list_name="opt-outs",
         workspace="acme",
-        overrides={"HasOptedOutOfEmail": "email_opt_out"},
     )
     report = ingest(engine)
     assert board_pursuits(engine)["Acme Analytics"] == ["ann@acme-analytics.com"]
@@ -185,14 +179,14 @@ def test_a_company_export_without_domains_is_keyed_by_linkedin_page(
     the repeated row is merged and counted; the vendor's record id is kept."""
     engine = open_store(database_url)
     path = write(tmp_path, HUBSPOT_COMPANIES, "companies.csv")
-    report = import_file(engine, path, list_name="hs", overrides=dict(HUBSPOT_MAP))
+    report = import_file(engine, path, list_name="hs")
     assert report.organizations.created == 2
     assert (report.rows.created, report.rows.merged, report.rejected) == (2, 1, 0)
     found = organizations(engine)
     assert found["Flex Ltd."].linkedin_url == "https://www.linkedin.com/company/flex"
     assert found["Flex Ltd."].external_ids == {"hubspot": "5012"}
     assert found["Deckers Brands"].employees_min == 4800
-    again = import_file(engine, path, list_name="hs", overrides=dict(HUBSPOT_MAP))
+    again = import_file(engine, path, list_name="hs")
     assert again.organizations.created == 0 and again.rows.unchanged == 2
 
 
@@ -227,17 +221,16 @@ def test_funding_dates_are_signals_in_the_store_as_on_the_file(
         "Nordic Pay AB,nordicpay.se,Financial Services,900,Sweden,eva@nordicpay.se,Head of Sales,Mar 2024,Series A\n"
         "Tiny Shop,tinyshop.example,Retail,5,UK,tom@tinyshop.example,Owner,,Seed\n"
     )
-    overrides = {"Last Raised At": "funding_date", "Latest Funding": "funding_round"}
     path = write(tmp_path, text, "apollo.csv")
     engine = open_store(database_url)
     with unit_of_work(engine) as session:
         space = accounts.create_workspace(session, "acme", "Acme")
         credits.grant(session, space.id, "1000")
-    import_file(engine, path, list_name="q3", workspace="acme", overrides=dict(overrides))
+    import_file(engine, path, list_name="q3", workspace="acme")
     profiles.save_profile(engine, icp(), workspace="acme")
     qualify_list(engine, "q3", "mid-market", workspace="acme", as_of=AS_OF)
     out = tmp_path / "scored.csv"
-    score_file(path, [icp()], as_of=AS_OF, output=out, overrides=dict(overrides))
+    score_file(path, [icp()], as_of=AS_OF, output=out)
     scored = pl.read_csv(out, infer_schema=False)
     matched = dict(zip(scored["Email"], scored["fit_matched"].fill_null(""), strict=True))
     assert "signals" in matched["ann@acme-analytics.com"]  # raised 2 months before AS_OF

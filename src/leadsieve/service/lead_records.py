@@ -27,6 +27,7 @@ Every normalizer runs once per distinct value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -189,10 +190,20 @@ def lead_records(frame: pl.DataFrame, source: str | None = None) -> Records:
 _RAW = CANONICAL_COLUMNS + FACT_COLUMNS
 
 
+def id_namespace(source: str | None) -> str:
+    """The key a tool's record ids are kept under: the tool, whichever of its exports
+    ("HubSpot companies" and "HubSpot" are "hubspot"; "Zoho CRM Accounts" is "zoho_crm")."""
+    if source is None:
+        return "file"
+    name = re.sub(r"\s*\(.*\)$", "", source.lower())
+    name = re.sub(r"\s+(companies|accounts?)$", "", name)
+    return re.sub(r"[^a-z0-9]+", "_", name).strip("_") or "file"
+
+
 def _external_ids(frame: pl.DataFrame, source: str | None) -> pl.DataFrame:
     """``{source: id}`` of the vendor's record ids: the contact's, and the company's (a
     company row's own id in an export without people)."""
-    name = (source or "file").lower()
+    name = id_namespace(source)
     company = pl.coalesce(
         pl.col("company_record_id"),
         pl.when(pl.col("contact_key").is_null()).then(pl.col("record_id")),

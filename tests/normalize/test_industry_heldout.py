@@ -1,0 +1,90 @@
+"""Held-out industry labels: how many real labels, never used to write the tables, resolve right.
+
+Run ``.venv/bin/pytest -q -s -p no:cacheprovider tests/normalize/test_industry_heldout.py`` to
+print the figures per source and every miss. docs/industries.md says how the set was built.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from leadsieve.normalize.industry import SYNONYM_FILES, _key, _taxonomy, normalize_industry
+
+HELDOUT = Path(__file__).parent / "data" / "industry_heldout.csv"
+DATA = Path(__file__).resolve().parents[2] / "src" / "leadsieve" / "normalize" / "data"
+#: Sources whose labels no table knows at all: they resolve only by their words.
+OUT_OF_TABLE = {"gics-industry", "yc-tag"}
+#: The issue's target is 95% right. Measured before any tuning was allowed to see this set:
+#: 284/313 (90.7%); the paths resolve 259/259, labels out of every table 25/54 (46.3%). The
+#: floors below pin that figure so it cannot silently drop; raising them needs labels the
+#: tables learn from other lists, never from this file.
+OVERALL_FLOOR = 0.90
+OUT_OF_TABLE_FLOOR = 0.45
+PATHS_FLOOR = 0.99
+
+
+def _rows() -> list[dict[str, str]]:
+    lines = [ln for ln in HELDOUT.read_text("utf-8").splitlines() if not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _table_keys() -> set[str]:
+    keys: set[str] = set()
+    for name in SYNONYM_FILES:
+        for table in yaml.safe_load((DATA / name).read_text("utf-8")).values():
+            keys |= {_key(str(text)) for text in table}
+    return keys
+
+
+def _score() -> tuple[dict[str, list[int]], list[str]]:
+    """Per source [right, total], and one line per miss."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses: list[str] = []
+    for row in _rows():
+        found = normalize_industry(row["label"])
+        got = "" if found is None else found.slug
+        counts[row["source"]][1] += 1
+        if got == row["expected"]:
+            counts[row["source"]][0] += 1
+        else:
+            misses.append(f"{row['source']}: {row['label']!r} -> {got or None}, "
+                          f"expected {row['expected'] or None}")  # fmt: skip
+    return counts, misses
+
+
+def test_heldout_labels_are_not_table_entries() -> None:
+    """No held-out label is a key of a hand-written table; the out-of-table ones are not even
+    an exact alias (V2 label, code title), so they test how unseen labels resolve."""
+    keys, aliases = _table_keys(), _taxonomy().aliases
+    rows = _rows()
+    assert len(rows) >= 300
+    assert [r["label"] for r in rows if _key(r["label"]) in keys] == []
+    unseen = [r["label"] for r in rows if r["source"] in OUT_OF_TABLE]
+    assert [label for label in unseen if _key(label) in aliases] == []
+    slugs = set(_taxonomy().nodes) | {""}
+    assert {r["expected"] for r in rows} <= slugs
+
+
+def test_heldout_accuracy() -> None:
+    """The held-out labels resolve right at least as often as measured (90%: short of the 95%
+    target); "Parent > Child" paths all resolve; the figures per source and every miss are
+    printed (and shown when an assertion fails)."""
+    counts, misses = _score()
+    right = sum(c[0] for c in counts.values())
+    total = sum(c[1] for c in counts.values())
+    out_right = sum(c[0] for s, c in counts.items() if s in OUT_OF_TABLE)
+    out_total = sum(c[1] for s, c in counts.items() if s in OUT_OF_TABLE)
+    lines = [f"held-out industry labels: {right}/{total} right ({right / total:.1%})"]
+    lines += [f"  {s}: {c[0]}/{c[1]} ({c[0] / c[1]:.1%})" for s, c in sorted(counts.items())]
+    lines.append(f"  out of every table: {out_right}/{out_total} ({out_right / out_total:.1%})")
+    lines += ["misses:", *(f"  {m}" for m in misses)]
+    report = "\n".join(lines)
+    print(report)
+    paths = [c for s, c in counts.items() if s not in OUT_OF_TABLE]
+    assert right / total >= OVERALL_FLOOR, report
+    assert out_right / out_total >= OUT_OF_TABLE_FLOOR, report
+    assert sum(c[0] for c in paths) / sum(c[1] for c in paths) >= PATHS_FLOOR, report
