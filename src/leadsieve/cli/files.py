@@ -16,7 +16,9 @@ from leadsieve.cli._common import (
     progress_bar,
     user_errors,
     warn_unfed,
+    workspace_option,
 )
+from leadsieve.cli._mappings import load_saved, mapping_option, save
 
 if TYPE_CHECKING:
     from leadsieve.icp import Icp
@@ -79,6 +81,7 @@ def score(
         "Original columns first, fit columns appended.",
     ),
     mapping: list[str] = typer.Option([], "--map", metavar="COLUMN=TARGET", help=MAP_HELP),
+    saved: str | None = mapping_option(),
     sheet: str | None = typer.Option(
         None, metavar="SHEET", help="XLSX sheet name or 0-based index."
     ),
@@ -109,6 +112,12 @@ def score(
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
     raw_csv: bool = typer.Option(False, "--raw-csv", help=RAW_CSV_HELP),
+    workspace: str | None = typer.Option(
+        None,
+        "--workspace",
+        "-w",
+        help="Workspace of a --mapping NAME saved in the store (default: the only one).",
+    ),
 ) -> None:
     """Score every row of a lead file against one or more ICPs, with a reason per rule.
 
@@ -133,6 +142,7 @@ def score(
     with user_errors():
         icps: list[Icp] = [load_icp(p) for p in icp]
         overrides = parse_map_overrides(mapping)
+        chosen = load_saved(saved, workspace)
         target = None if to_stdout else output
         for path, what in ((target, "output"), (rejects, "rejects file")):
             if path is not None:
@@ -151,6 +161,7 @@ def score(
                 as_of=day,
                 output=target,
                 overrides=overrides,
+                saved=chosen,
                 sheet=_sheet(sheet),
                 min_grade=grade,
                 sort=sort,
@@ -251,23 +262,41 @@ def columns(
         ..., metavar="LEADS", help="Lead file: CSV/TSV, XLSX, Parquet or JSONL."
     ),
     mapping: list[str] = typer.Option([], "--map", metavar="COLUMN=TARGET", help=MAP_HELP),
+    saved: str | None = mapping_option(),
+    save_as: str | None = typer.Option(
+        None,
+        "--save",
+        metavar="NAME",
+        help="Save the --map choices (with those of --mapping) under NAME in the workspace, "
+        "or to a file when NAME ends in .json/.yaml/.yml, to reuse with --mapping NAME.",
+    ),
     sheet: str | None = typer.Option(
         None, metavar="SHEET", help="XLSX sheet name or 0-based index."
     ),
     encoding: str | None = encoding_option(),
+    workspace: str | None = workspace_option(),
 ) -> None:
-    """Show how the file's columns map onto leadsieve's canonical columns, and why."""
+    """Show how the file's columns map onto leadsieve's canonical columns, and why.
+
+    Correct the mapping with --map until it is right, then --save it: the next file of the
+    same layout needs only --mapping NAME.
+    """
     from rich.table import Table
 
     from leadsieve.io import LINE_COLUMN, iter_lead_batches, parse_map_overrides, suggest_mapping
 
     with user_errors():
         overrides = parse_map_overrides(mapping)
+        chosen = load_saved(saved, workspace)
         batch = next(
             iter_lead_batches(leads, batch_size=1000, sheet=_sheet(sheet), encoding=encoding)
         )
         headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
-        found = suggest_mapping(headers, overrides)
+        found = suggest_mapping(headers, overrides, chosen)
+        note = None
+        if save_as is not None:
+            kept = {h: t for h, t in (chosen or {}).items() if h in headers}
+            note = save(save_as, {**kept, **overrides}, headers, workspace)
     backups = {
         h: target
         for kind in (found.fallbacks, found.refinements)
@@ -285,6 +314,8 @@ def columns(
     console.print(table)
     mapped = len(headers) - len(found.unmapped)
     console.print(f"{mapped} of {len(headers)} columns mapped; unmapped columns are kept as is")
+    if note is not None:
+        console.print(note, markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ import typer
 
 from leadsieve.cli import profiles
 from leadsieve.cli._common import console, err_console, parse_day, user_errors
+from leadsieve.cli._mappings import load_saved, mapping_option
 from leadsieve.cli.files import encoding_option
 from leadsieve.errors import OutputUnwritable
 
@@ -198,6 +199,10 @@ def generate(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
     encoding: str | None = encoding_option(),
+    saved: str | None = mapping_option(),
+    workspace: str | None = typer.Option(
+        None, "--workspace", "-w", help="Workspace of a --mapping NAME saved in the store."
+    ),
 ) -> None:
     """Propose an ICP from your best customers, with the evidence for each rule.
 
@@ -218,8 +223,15 @@ def generate(
             if target is not None and target.exists() and not force:
                 raise OutputUnwritable(f"{target} already exists; pass --force to overwrite it")
         overrides = parse_map_overrides(mapping)
+        chosen = load_saved(saved, workspace)
         proposal, reads = generate_from_files(
-            customers, baseline=baseline, lost=lost, name=name, as_of=day, overrides=overrides
+            customers,
+            baseline=baseline,
+            lost=lost,
+            name=name,
+            as_of=day,
+            overrides=overrides,
+            saved=chosen,
         )
         _write(output, _commented_yaml(dump_icp(proposal.icp, "yaml"), proposal))
         if report is not None:

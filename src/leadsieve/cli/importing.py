@@ -16,6 +16,7 @@ from leadsieve.cli._common import (
     user_errors,
     workspace_option,
 )
+from leadsieve.cli._mappings import load_saved, mapping_option
 from leadsieve.cli.files import encoding_option
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def import_leads(
     ),
     workspace: str | None = workspace_option(),
     encoding: str | None = encoding_option(),
+    saved: str | None = mapping_option(),
 ) -> None:
     """Import organizations and contacts from a lead file into a named list.
 
@@ -96,6 +98,7 @@ def import_leads(
 
     with user_errors(), reading_encoding(encoding):
         overrides = parse_map_overrides(mapping)
+        chosen = load_saved(saved, workspace)
         engine = open_store()
         estimate = estimate_rows(leads) if leads.exists() else None
         show = not as_json and (estimate or 0) >= PROGRESS_FROM_ROWS and err_console.is_terminal
@@ -116,6 +119,7 @@ def import_leads(
                     list_name=list_name,
                     workspace=workspace,
                     overrides=overrides,
+                    saved=chosen,
                     overwrite=overwrite,
                     on_progress=advance,
                 )
@@ -128,6 +132,7 @@ def import_leads(
                     workspace=workspace,
                     user=get_settings().user,
                     overrides=overrides,
+                    saved=chosen,
                     overwrite=overwrite,
                     job=job,
                     as_of=parse_day(as_of) if as_of else None,

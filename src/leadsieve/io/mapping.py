@@ -90,16 +90,27 @@ def parse_map_overrides(items: Sequence[str]) -> dict[str, str | None]:
 
 
 def suggest_mapping(
-    headers: Sequence[str], overrides: Mapping[str, str | None] | None = None
+    headers: Sequence[str],
+    overrides: Mapping[str, str | None] | None = None,
+    saved: Mapping[str, str | None] | None = None,
 ) -> ColumnMapping:
-    """Map ``headers`` onto canonical columns; ``overrides`` (from ``--map``) win.
+    """Map ``headers`` onto canonical columns; ``overrides`` (from ``--map``) win, then
+    ``saved`` (a mapping saved by name: applied to the headers this file has, the others
+    ignored, since a saved mapping serves files of one layout with a column more or less).
 
     Raise ``ColumnMappingInvalid`` when an override names a column the file lacks or an unknown
     target, and ``ColumnMappingAmbiguous`` when two headers of equal rank claim one target.
     """
     headers = [h for h in headers if h != LINE_COLUMN]
+    kept = {src: tgt for src, tgt in (saved or {}).items() if src in headers}
+    given = dict(overrides or {})
+    # a --map target wins over the saved header that claimed it
+    taken = {_canonical_name(t) for t in given.values() if t}
+    kept = {
+        s: t for s, t in kept.items() if s not in given and not (t and _canonical_name(t) in taken)
+    }
     overrides = {
-        src: _canonical_name(tgt) if tgt else None for src, tgt in (overrides or {}).items()
+        src: _canonical_name(tgt) if tgt else None for src, tgt in {**kept, **given}.items()
     }
     problems = _target_problems(overrides)
     for src in overrides:
@@ -119,7 +130,8 @@ def suggest_mapping(
             target = overrides[header]
             if target:
                 targets[header] = target
-            reasons[header] = "override (--map)" if target else "not mapped: --map"
+            how = "saved mapping" if header in kept else "--map"
+            reasons[header] = f"override ({how})" if target else f"not mapped: {how}"
             continue
         known = lookup(header, source)
         if known is not None:

@@ -34,12 +34,15 @@ class Read:
 
 
 def read_population(
-    path: Path, overrides: dict[str, str | None] | None, sheet: str | int | None = None
+    path: Path,
+    overrides: dict[str, str | None] | None,
+    sheet: str | int | None = None,
+    saved: dict[str, str | None] | None = None,
 ) -> Read:
     """A lead file as canonical columns, mapped like ``leadsieve score`` maps it."""
     lead_file = read_leads(path, sheet=sheet)
     headers = [c for c in lead_file.frame.columns if c != LINE_COLUMN]
-    mapping = suggest_mapping(headers, overrides)
+    mapping = suggest_mapping(headers, overrides, saved)
     require_usable(mapping, headers)
     frame = canonical_frame(lead_file.frame, mapping)
     return Read(path, frame, lead_file.rows_in, len(lead_file.rejects))
@@ -53,11 +56,13 @@ def generate_from_files(
     name: str,
     as_of: date,
     overrides: dict[str, str | None] | None = None,
+    saved: dict[str, str | None] | None = None,
 ) -> tuple[Proposal, list[Read]]:
-    """Read the files and propose an ICP; also return what was read, for the summary."""
-    wins = read_population(customers, overrides)
-    market = read_population(baseline, overrides) if baseline is not None else None
-    losses = read_population(lost, overrides) if lost is not None else None
+    """Read the files and propose an ICP; also return what was read, for the summary.
+    ``saved`` is a saved mapping (see ``io.mapping.suggest_mapping``)."""
+    wins = read_population(customers, overrides, saved=saved)
+    market = read_population(baseline, overrides, saved=saved) if baseline is not None else None
+    losses = read_population(lost, overrides, saved=saved) if lost is not None else None
     proposal = generate_icp(
         wins.frame,
         None if market is None else market.frame,

@@ -161,6 +161,7 @@ def import_file(
     list_name: str,
     workspace: str | None = None,
     overrides: dict[str, str | None] | None = None,
+    saved: dict[str, str | None] | None = None,
     overwrite: bool = False,
     batch_size: int = 100_000,
     on_progress: Progress | None = None,
@@ -176,7 +177,7 @@ def import_file(
     if first is None:
         raise LeadFileNoRows(f"{path} has no rows to import")
     headers = [c for c in first.frame.columns if c != LINE_COLUMN]
-    mapping = suggest_mapping(headers, overrides)
+    mapping = suggest_mapping(headers, overrides, saved)
     _require_keys(mapping, headers)
     with unit_of_work(engine) as session:
         space = resolve_workspace(session, workspace)

@@ -41,6 +41,7 @@ def import_and_qualify(
     workspace: str | None = None,
     user: str | None = None,
     overrides: dict[str, str | None] | None = None,
+    saved: dict[str, str | None] | None = None,
     overwrite: bool = False,
     job: str | None = None,
     as_of: date | None = None,
@@ -59,6 +60,7 @@ def import_and_qualify(
         list_name=list_name,
         workspace=slug,
         overrides=overrides,
+        saved=saved,
         overwrite=overwrite,
         on_progress=on_progress,
     )

@@ -92,6 +92,7 @@ def score_file(
     as_of: date,
     output: Path | None = None,
     overrides: dict[str, str | None] | None = None,
+    saved: dict[str, str | None] | None = None,
     sheet: str | int | None = None,
     min_grade: str | None = None,
     sort: bool = False,
@@ -113,7 +114,7 @@ def score_file(
         for batch in batches:
             if summary is None:
                 headers = [c for c in batch.frame.columns if c != LINE_COLUMN]
-                mapping = suggest_mapping(headers, overrides)
+                mapping = suggest_mapping(headers, overrides, saved)
                 require_usable(mapping, headers)
                 summary = ScoreSummary(mapping=mapping, icps=list(icps))
                 summary.grades = {i.slug: Counter() for i in icps}

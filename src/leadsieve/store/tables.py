@@ -277,6 +277,24 @@ class LeadList(Base):
     created_at: Mapped[datetime] = _now()
 
 
+class SavedMapping(Base):
+    """A column mapping a user confirmed once (``leadsieve columns FILE --save NAME``): the
+    ``--map`` choices, reused by name on the next file of the same layout."""
+
+    __tablename__ = "saved_mappings"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    #: Source header -> canonical target, or null to leave the column unmapped.
+    overrides: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: The headers of the file it was saved from, for `columns` to show.
+    headers: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+
 class LeadListItem(Base):
     """A lead in a list: a contact with its organization, or an organization alone.
 
