@@ -37,6 +37,9 @@ class Format(StrEnum):
 
 def register(app_: typer.Typer) -> None:
     """Add the ``list`` command group to ``app_``."""
+    from leadsieve.cli import list_export
+
+    list_export.register(app)
     app_.add_typer(app, name="list")
 
 
