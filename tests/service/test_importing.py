@@ -201,7 +201,43 @@ def test_two_imports_at_once_never_duplicate(tmp_path: Path, database_url: str) 
         reports = list(pool.map(lambda _: import_file(engine, path, list_name="l"), range(2)))
     assert count(database_url, Organization) == 300 and count(database_url, Contact) == 300
     assert count(database_url, LeadListItem) == 300
-    assert sum(r.organizations.created for r in reports) >= 300  # each saw every record
+    # each record was created by one import; for the other it was there, and unchanged
+    assert sum(r.organizations.created for r in reports) == 300
+    for report in reports:
+        assert report.organizations.updated == 0 and report.contacts.updated == 0
+        assert report.organizations.created + report.organizations.unchanged == 300
+
+
+def test_a_record_another_import_wrote_first_is_unchanged_when_equal(
+    tmp_path: Path, database_url: str
+) -> None:
+    """The path of a record inserted meanwhile by a concurrent import (its insert skipped on
+    the unique key): it is filled with what this file adds and counted updated only then,
+    else unchanged (two imports at once reported such records as updated)."""
+    from leadsieve.io import canonical_frame, read_leads, suggest_mapping
+    from leadsieve.service.lead_records import lead_records
+    from leadsieve.service.store import resolve_workspace
+    from leadsieve.service.upserts import Tally, upsert_organizations
+
+    engine = open_store(database_url)
+    path = write(tmp_path, "Company Name,Website,Industry\nAcme,acme.com,\nGlobex,globex.com,\n")
+    import_file(engine, path, list_name="l")
+    later = write(
+        tmp_path,
+        "Company Name,Website,Industry\nAcme,acme.com,\nGlobex,globex.com,Retail\n",
+        "b.csv",
+    )
+    read = read_leads(later)
+    frame = canonical_frame(read.frame, suggest_mapping(list(read.frame.columns)))
+    found = lead_records(frame.with_columns(read.frame["__line__"]))
+    tally = Tally()
+    tally.expect_new = True  # as after a batch of new records: insert first, collide
+    with unit_of_work(engine) as session:
+        space = resolve_workspace(session, None)
+        ids = upsert_organizations(session, space.id, found.organizations, tally, False)
+    counts = tally.counts()
+    assert (counts.created, counts.updated, counts.unchanged) == (0, 1, 1)
+    assert len(ids) == 2 and count(database_url, Organization) == 2
 
 
 def test_workspaces_never_share_records(tmp_path: Path, database_url: str) -> None:

@@ -319,22 +319,24 @@ def _write(
     tally.expect_new = len(created) == found.height
     raced = fresh.filter(~_among(key, created))
     if not raced.is_empty():
-        # rows a concurrent import inserted first: theirs now, filled with what this file knows
+        # rows a concurrent import inserted first: theirs now, filled with what this file knows;
+        # updated only if this file adds something, else unchanged (nothing changed for it)
         racing = raced.to_dicts()
-        theirs = _ids_of(session, workspace_id, table, racing, key, keys)
-        records.fill(
-            session,
-            table,
-            [
-                {"id": theirs[r[key]], **{f: r[f] for f in stored}}
-                for r in racing
-                if r[key] in theirs
-            ],
-            stored,
-            overwrite=overwrite,
-        )
-        ids.update(theirs)
-        tally.mark(list(theirs.values()), "updated")
+        theirs = _rows_of(session, workspace_id, table, racing, key, keys, looked_up)
+        filled: list[dict[str, Any]] = []
+        same: list[int] = []
+        for r in racing:
+            stored_row = theirs.get(r[key])
+            if stored_row is None:
+                continue
+            if any(_fills(stored_row.get(f), r[f], overwrite) for f in stored):
+                filled.append({"id": stored_row["id"], **{f: r[f] for f in stored}})
+            else:
+                same.append(stored_row["id"])
+        records.fill(session, table, filled, stored, overwrite=overwrite)
+        ids.update({k: row["id"] for k, row in theirs.items()})
+        tally.mark([f["id"] for f in filled], "updated")
+        tally.mark(same, "unchanged")
     tally.mark([c["id"] for c in changed], "updated")
     tally.mark(unchanged, "unchanged")
     return ids, set(created.values()), existing
@@ -393,23 +395,26 @@ def _keyed(
     return out
 
 
-def _ids_of(
+def _rows_of(
     session: Session,
     workspace_id: int,
     table: Table,
     new: list[dict[str, Any]],
     key: str,
     keys: list[list[str]],
-) -> dict[str, int]:
-    """The ids of freshly inserted records (or of the rows a concurrent import made)."""
-    out: dict[str, int] = {}
+    fields: list[str],
+) -> dict[str, dict[str, Any]]:
+    """Record key -> the stored row (``id`` and ``fields``) of records a concurrent import
+    inserted first, found by the first key that finds one."""
+    out: dict[str, dict[str, Any]] = {}
     pending = new
     for cols in keys:
         wanted = [r for r in pending if all(r[c] is not None for c in cols)]
         found = records.find_by(
-            session, table, workspace_id, cols, [tuple(r[c] for c in cols) for r in wanted], cols
-        )
-        lookup = {tuple(row[c] for c in cols): row["id"] for row in found}
+            session, table, workspace_id, cols, [tuple(r[c] for c in cols) for r in wanted],
+            sorted({*cols, *fields}),
+        )  # fmt: skip
+        lookup = {tuple(row[c] for c in cols): row for row in found}
         for r in wanted:
             hit = lookup.get(tuple(r[c] for c in cols))
             if hit is not None:
