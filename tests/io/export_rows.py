@@ -127,14 +127,18 @@ def make_leads(rows: int, seed: int = 0) -> list[Lead]:
             domain = re.sub(r"[^a-z0-9]", "", name.lower()) + ".com"
             city, _, state = company["Headquarters Location"].partition(", ")
             country, sector = "US", company["GICS Sector"]
-            employees, description, keywords = rng.randrange(2_000, 200_000), "", ""
+            # a company's own size, the same on every row that names it
+            employees = random.Random(f"{seed}:{name}").randrange(2_000, 200_000)
+            description, keywords = "", ""
+        # its revenue per employee too: a file names a company with one set of firmographics
+        per_head = random.Random(f"{seed}:{name}:revenue").randrange(80, 400)
         slug = re.sub(r"[^a-z]", "", first.lower()) or "info"
         leads.append(Lead(
             index=i, first_name=first, last_name=last, title=rng.choice(titles),
             email=f"{slug}@{domain}", phone=f"+1 415 555 {rng.randrange(1000, 9999)}",
             linkedin=f"https://www.linkedin.com/in/{slug}-{rng.randrange(10**5, 10**6)}",
             company=name, domain=domain, website=website, company_linkedin=linkedin,
-            sector=sector, employees=employees, revenue=employees * rng.randrange(80, 400) * 1000,
+            sector=sector, employees=employees, revenue=employees * per_head * 1000,
             country=country, country_name=names.get(country, country), city=city, state=state,
             description=description, keywords=keywords, funding_date="", funding_round="",
             funding_amount=0, opted_out=False, record_id=f"{rng.randrange(10**8, 10**9)}",
@@ -143,8 +147,14 @@ def make_leads(rows: int, seed: int = 0) -> list[Lead]:
     if rows > 2:
         leads[2] = replace(leads[2], email="", linkedin="")
     if rows > 3:
-        leads[3] = replace(leads[3], opted_out=True, funding_date="2026-08-01",
-                           funding_round="Series B", funding_amount=25_000_000)  # fmt: skip
+        leads[3] = replace(leads[3], opted_out=True)
+        # the funding round is the company's: every row of that company carries it
+        funded = leads[3].company
+        leads = [
+            replace(lead, funding_date="2026-08-01", funding_round="Series B",
+                    funding_amount=25_000_000) if lead.company == funded else lead
+            for lead in leads
+        ]  # fmt: skip
     return leads
 
 

@@ -103,6 +103,7 @@ CONTACT_FIELDS: dict[str, str] = {
     "linkedin_url": "_contact_linkedin",
     "match_key": "_contact_match",
     "country": "ls_country",
+    "subdivision": "ls_subdivision",
     "external_ids": "_contact_ids",
 }
 

@@ -18,8 +18,8 @@ is: an organization's fields are those it has in the store (the first value seen
 across rows and imports, unless an import overwrote it), a contact's lead is scored with its
 current employer, and the web host is the website's (else the organization's registrable
 domain, else a work email's), so a ``domains`` disqualifier naming a subdomain matches only a
-lead whose website is on it. A contact's country is its own, else its employer's; the
-employer's subdivision counts only when it lies in that country.
+lead whose website is on it. A contact's country is its own, else its employer's; its
+subdivision its own, else the employer's when that lies in the contact's country.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ ORGANIZATION_SOURCES: dict[str, tuple[str, ...]] = {
 #: The contact's stored fields (``store.repositories.fits.CONTACT_FIELDS``) per ``ls_*`` column.
 CONTACT_SOURCES: dict[str, tuple[str, ...]] = {
     "ls_country": ("contact_country",),
-    "ls_subdivision": ("contact_country",),
+    "ls_subdivision": ("contact_country", "contact_subdivision"),
     "ls_seniority": ("seniority",),
     "ls_department": ("department",),
     "ls_title_text": ("job_title",),
@@ -137,10 +137,12 @@ def lead_frame(
     if wanted & set(_GEOGRAPHY):
         country = pl.coalesce("contact_country", _ORG_COUNTRY)
         inside = col(_ORG_SUBDIVISION).str.starts_with(country + pl.lit("-"))
-        exprs += [
-            country.alias("ls_country"),
-            pl.when(inside).then(col(_ORG_SUBDIVISION)).alias("ls_subdivision"),
-        ]
+        subdivision: pl.Expr = pl.when(inside).then(col(_ORG_SUBDIVISION))
+        if "contact_subdivision" in frame.columns:  # the contact's own, as its row gave it
+            own = col("contact_subdivision")
+            mine = pl.when(own.str.starts_with(country + pl.lit("-"))).then(own)
+            subdivision = pl.coalesce(mine, subdivision)
+        exprs += [country.alias("ls_country"), subdivision.alias("ls_subdivision")]
     if "ls_title_text" in wanted:
         titles = _prepared(leads.select(col("job_title").alias("title")), "ls_title_text")
         exprs.append(titles.to_series().alias("ls_title_text"))

@@ -191,6 +191,8 @@ class Contact(Base):
     linkedin_url: Mapped[str | None] = mapped_column(Text)
     match_key: Mapped[str | None] = mapped_column(Text)
     country: Mapped[str | None] = mapped_column(String(2))
+    #: ISO 3166-2, as the contact's row gave it (a contact without employer keeps its own).
+    subdivision: Mapped[str | None] = mapped_column(String(8))
     source: Mapped[str | None] = mapped_column(Text)
     external_ids: Mapped[dict[str, Any] | None] = mapped_column(JSON_NULL)
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

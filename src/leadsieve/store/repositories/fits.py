@@ -27,6 +27,7 @@ _ORG_ID = lists.ORGANIZATION_ID
 #: A contact's stored fields a lead may be scored with, by the name the lead frame gives them.
 CONTACT_FIELDS: dict[str, Any] = {
     "contact_country": Contact.country,
+    "contact_subdivision": Contact.subdivision,
     "job_title": Contact.job_title,
     "seniority": Contact.seniority,
     "department": Contact.department,

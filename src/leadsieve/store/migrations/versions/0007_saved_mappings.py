@@ -1,4 +1,9 @@
-"""saved mappings: column mappings confirmed once, reused by name per workspace
+"""saved mappings, and a contact's own subdivision
+
+Column mappings confirmed once are reused by name per workspace (``saved_mappings``). A
+contact keeps the subdivision its row gave (``contacts.subdivision``), as it keeps its country:
+a contact without an employer, or away from its employer's state, scores from the store as its
+row in the file did.
 
 Revision ID: 0007
 Revises: 0006
@@ -19,6 +24,7 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
+    op.add_column("contacts", sa.Column("subdivision", sa.String(length=8), nullable=True))
     op.create_table(
         "saved_mappings",
         sa.Column("id", ID, nullable=False),
@@ -49,3 +55,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("saved_mappings")
+    op.drop_column("contacts", "subdivision")
