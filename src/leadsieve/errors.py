@@ -17,6 +17,7 @@ The tree::
     │   ├── ColumnMappingAmbiguous  COLUMN_MAPPING_AMBIGUOUS: two columns claim one field
     │   └── NoUsableColumns         LEAD_FILE_NO_USABLE_COLUMNS: nothing maps to a scored field
     ├── OutputUnwritable            OUTPUT_UNWRITABLE: the output path cannot be written
+    ├── InvalidArgument             INVALID_ARGUMENT: a library call's argument cannot be used
     └── StoreError
         ├── NotFound                NOT_FOUND: no such record (the message names what exists)
         │   ├── WorkspaceNotFound   WORKSPACE_NOT_FOUND
@@ -153,6 +154,13 @@ class OutputUnwritable(LeadsieveError):
     """The output path cannot be written (missing folder, no permission, unknown extension)."""
 
     code = "OUTPUT_UNWRITABLE"
+
+
+class InvalidArgument(LeadsieveError):
+    """An argument of a library call that cannot be used: no ICP, a grade that does not exist,
+    a date that is no date, a frame of a kind leadsieve does not score."""
+
+    code = "INVALID_ARGUMENT"
 
 
 class StoreError(LeadsieveError):

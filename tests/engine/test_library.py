@@ -77,5 +77,32 @@ def test_several_icps_and_best_icp(canonical: pl.DataFrame, icp: leadsieve.Icp) 
 
 def test_same_slug_twice_is_refused(canonical: pl.DataFrame, icp: leadsieve.Icp) -> None:
     """Two ICPs with one slug would write the same columns: refused with a clear message."""
-    with pytest.raises(ValueError, match="slugs must differ"):
+    with pytest.raises(leadsieve.LeadsieveError, match="slugs must differ"):
         leadsieve.score(canonical, [icp, icp], as_of=AS_OF)
+
+
+def test_user_mistakes_through_the_library_are_leadsieve_errors() -> None:
+    """No ICP, a dict instead of an ICP, a list instead of a frame, a string date, a grade
+    that does not exist: each a LeadsieveError with the code INVALID_ARGUMENT and a message
+    that says what to pass (it was a bare ValueError, or `tuple.index(x)`)."""
+    from leadsieve.errors import InvalidArgument
+    from leadsieve.service.scoring import score_file
+
+    samples = Path(leadsieve.__file__).parent / "samples"
+    icp = leadsieve.load_icp(samples / "b2b-saas.yaml")
+    leads = pl.DataFrame({"company_name": ["Acme"]})
+    day = date(2026, 12, 1)
+    calls = {
+        "no ICP": lambda: leadsieve.score(leads, [], as_of=day),
+        "a dict": lambda: leadsieve.score(leads, {"slug": "x"}, as_of=day),  # type: ignore[arg-type]
+        "a list of rows": lambda: leadsieve.score([{"a": 1}], icp, as_of=day),  # type: ignore[type-var]
+        "a string date": lambda: leadsieve.score(leads, icp, as_of="2026-12-01"),  # type: ignore[arg-type]
+        "grade E": lambda: score_file(
+            samples / "yc_companies_sample.csv", [icp], as_of=day, min_grade="E"
+        ),
+    }
+    for what, call in calls.items():
+        with pytest.raises(InvalidArgument) as caught:
+            call()
+        assert caught.value.code == "INVALID_ARGUMENT", what
+        assert not isinstance(caught.value, ValueError), what

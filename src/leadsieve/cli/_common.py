@@ -28,13 +28,14 @@ if TYPE_CHECKING:
 
 from leadsieve.errors import (
     IcpError,
+    InvalidArgument,
     LeadFileError,
     LeadsieveError,
     OutputUnwritable,
     StoreError,
 )
 
-EXIT_INTERNAL, EXIT_ICP, EXIT_LEAD_FILE, EXIT_OUTPUT, EXIT_STORE = 1, 3, 4, 5, 6
+EXIT_INTERNAL, EXIT_USAGE, EXIT_ICP, EXIT_LEAD_FILE, EXIT_OUTPUT, EXIT_STORE = 1, 2, 3, 4, 5, 6
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 console = Console(highlight=False, soft_wrap=True)
@@ -50,6 +51,8 @@ def exit_code_for(error: LeadsieveError) -> int:
         return EXIT_OUTPUT
     if isinstance(error, StoreError):
         return EXIT_STORE
+    if isinstance(error, InvalidArgument):
+        return EXIT_USAGE
     return EXIT_INTERNAL
 
 

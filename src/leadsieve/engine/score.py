@@ -8,7 +8,7 @@ reasons and tags read columns instead of re-running rule logic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -25,6 +25,7 @@ from leadsieve.engine.rules import (
     geography_match,
     industry_match,
 )
+from leadsieve.errors import InvalidArgument
 from leadsieve.icp.model import Disqualifiers, Icp
 from leadsieve.normalize.frame import prepare
 
@@ -272,20 +273,50 @@ def score(
     its slug, plus ``best_icp``, when several ICPs are given). ``as_of`` is the date signal
     ages are measured against; the engine never reads a clock.
     """
-    icps = [icp] if isinstance(icp, Icp) else list(icp)
-    if not icps:
-        raise ValueError("score() needs at least one ICP")
+    icps = _icps(icp)
+    if not isinstance(as_of, date):
+        raise InvalidArgument(
+            f"as_of must be a datetime.date (the day signal ages are measured against), not "
+            f"{type(as_of).__name__} {as_of!r}"
+        )
     slugs = [i.slug for i in icps]
     if len(set(slugs)) != len(slugs):
-        raise ValueError(f"ICP slugs must differ when scoring several at once: {slugs}")
+        raise InvalidArgument(f"ICP slugs must differ when scoring several at once: {slugs}")
     plans = [
         plan(i, as_of, version=(versions or {}).get(i.slug), suffix=len(icps) > 1, index=n)
         for n, i in enumerate(icps)
     ]
-    nw_frame: Any = nw.from_native(cast(Any, frame))
+    try:
+        nw_frame: Any = nw.from_native(cast(Any, frame))
+    except TypeError:
+        raise InvalidArgument(
+            f"score() takes a Polars DataFrame or LazyFrame, a pandas DataFrame or a DuckDB "
+            f"relation, not {type(frame).__name__}"
+        ) from None
     original = list(nw_frame.columns)
     prepared = prepare(nw_frame, needed=set().union(*(needed_columns(i) for i in icps)))
     scored = run_fit(prepared, plans)
     if not keep_normalized:
         scored = scored.drop([c for c in LS_SCHEMA if c not in original])
     return nw.to_native(scored)  # type: ignore[no-any-return]
+
+
+def _icps(icp: Icp | Sequence[Icp]) -> list[Icp]:
+    """The ICPs of a ``score`` call, each checked to be one."""
+    if isinstance(icp, Icp):
+        return [icp]
+    if isinstance(icp, str | bytes | dict) or not isinstance(icp, Sequence | Iterable):
+        raise InvalidArgument(
+            f"score() takes an Icp or a list of them, not {type(icp).__name__}: load one with "
+            "leadsieve.load_icp(path), or a dict with leadsieve.icp.validate_icp(data)"
+        )
+    icps = list(icp)
+    if not icps:
+        raise InvalidArgument("score() needs at least one ICP")
+    wrong = [type(i).__name__ for i in icps if not isinstance(i, Icp)]
+    if wrong:
+        raise InvalidArgument(
+            f"score() takes Icp objects, not {', '.join(sorted(set(wrong)))}: load them with "
+            "leadsieve.load_icp(path) or leadsieve.icp.validate_icp(data)"
+        )
+    return icps

@@ -20,7 +20,7 @@ import polars as pl
 from leadsieve.engine import score
 from leadsieve.engine.columns import FIT_COLUMNS, suffixed
 from leadsieve.engine.feeds import unfed_rules
-from leadsieve.errors import OutputUnwritable
+from leadsieve.errors import InvalidArgument, OutputUnwritable
 from leadsieve.icp.model import Icp
 from leadsieve.io import (
     LINE_COLUMN,
@@ -82,7 +82,10 @@ def check_output(path: Path) -> None:
 
 
 def _grade_rank(min_grade: str) -> list[str]:
-    return list(GRADE_ORDER[: GRADE_ORDER.index(min_grade) + 1])
+    grade = min_grade.strip().upper() if isinstance(min_grade, str) else min_grade
+    if grade not in GRADE_ORDER[:4]:
+        raise InvalidArgument(f"the minimum grade is A, B, C or D, not {min_grade!r}")
+    return list(GRADE_ORDER[: GRADE_ORDER.index(grade) + 1])
 
 
 def score_file(
@@ -103,6 +106,8 @@ def score_file(
     """Score every row of a lead file against the ICPs and write the result (if ``output``)."""
     if output is not None:
         check_output(output)
+    if min_grade is not None:
+        _grade_rank(min_grade)  # a grade that does not exist fails before any reading
     names = fit_names(icps)
     first = next(iter(names.values()))
     summary: ScoreSummary | None = None
