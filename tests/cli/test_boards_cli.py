@@ -265,11 +265,12 @@ def test_mistakes_are_refused_with_the_right_exit_code_and_change_nothing(
             "INVALID_VALUE",
             "ISO",
         ),
-        (("pursuit", "open", "sales", "--org", str(theirs)), "FORBIDDEN", "not in this workspace"),
+        (("pursuit", "open", "sales", "--org", str(theirs)), "NOT_FOUND", "no organization"),
+        (("pursuit", "open", "sales", "--org", "999999"), "NOT_FOUND", "no organization"),
         (
             ("pursuit", "open", "sales", "--org", org, "--contact", str(their_contact)),
-            "FORBIDDEN",
-            "contact ids",
+            "NOT_FOUND",
+            "no contacts with ids",
         ),
         (
             ("pursuit", "open", "sales", "--org", org, "--owner", "x@y.example"),

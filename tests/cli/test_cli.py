@@ -175,7 +175,9 @@ def test_ragged_rows_go_to_rejects_with_line_numbers(icp: Path, tmp_path: Path) 
     done = run("score", bad, "--icp", icp, "-o", out, "--as-of", "2026-11-01")
     assert done.returncode == 0, done.stderr
     assert "rows in 6 = scored 5 + rejected 1" in done.stdout
-    rejects = list(csv.DictReader((tmp_path / "bad_scored.rejects.csv").read_text().splitlines()))
+    rejects = list(
+        csv.DictReader((tmp_path / "bad_scored.csv.rejects.csv").read_text().splitlines())
+    )
     assert [r["line"] for r in rejects] == ["6"]
     assert "fields" in rejects[0]["reason"]
     assert len(pl.read_csv(out, infer_schema=False)) == 5

@@ -118,7 +118,7 @@ def test_formulas_are_neutralized_in_output_and_rejects(tmp_path: Path, icp: Pat
     assert code == 0, err
     scored = pl.read_csv(out, infer_schema=False)
     assert scored.row(0)[:3] == ("'" + HOSTILE, "acme.com", "-5")
-    rejects = pl.read_csv(tmp_path / "scored.rejects.csv", infer_schema=False)
+    rejects = pl.read_csv(tmp_path / "scored.csv.rejects.csv", infer_schema=False)
     assert rejects["raw"].to_list() == ["'=1+1,x.com,1,extra"]
     code, _, err = _score(leads, icp, "-o", raw, "--raw-csv")
     assert code == 0, err
@@ -132,7 +132,7 @@ def test_blank_row_is_counted_in_the_summary(tmp_path: Path, icp: Path) -> None:
     code, stdout, err = _score(leads, icp, "-o", out)
     assert code == 0, err
     assert "rows in 3 = scored 2 + rejected 1" in stdout
-    rejects = (tmp_path / "scored.rejects.csv").read_text()
+    rejects = (tmp_path / "scored.csv.rejects.csv").read_text()
     assert "3,blank row: every field is empty," in rejects
 
 

@@ -19,6 +19,7 @@ from leadsieve.errors import (
     Forbidden,
     InvalidValue,
     LeadsieveError,
+    NotFound,
     PursuitClosed,
     PursuitNotFound,
 )
@@ -606,9 +607,16 @@ def test_a_workspace_never_reads_or_changes_another_workspaces_board(engine: Eng
         with unit_of_work(engine) as session, pytest.raises(PursuitNotFound) as raised:
             action(session)
         assert "workspace 'acme'" in raised.value.message
-    forbidden: list[Any] = [
+    # another workspace's organization or contact is not found, as one that does not exist
+    for action in [
         lambda s: open_pursuit(s, acme, acme_board, globex_org),
+        lambda s: open_pursuit(s, acme, acme_board, 999_999),
         lambda s: open_pursuit(s, acme, acme_board, acme_org, contacts=[globex_contact]),
+    ]:
+        with unit_of_work(engine) as session, pytest.raises(NotFound) as missing:
+            action(session)
+        assert "no organization" in missing.value.message or "no contacts" in missing.value.message
+    forbidden: list[Any] = [
         lambda s: open_pursuit(s, acme, acme_board, acme_org, owner_id=globex_user),
         lambda s: open_pursuit(s, acme, acme_board, acme_org, user_id=globex_user),
         lambda s: open_pursuit(s, acme, acme_board, acme_org, icp_profile_id=globex_profile),

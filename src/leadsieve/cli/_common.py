@@ -107,7 +107,10 @@ def workspace_option() -> Any:
         None,
         "--workspace",
         "-w",
-        help="Workspace slug (default: the only workspace; 'default' is made on first use).",
+        envvar="LEADSIEVE_WORKSPACE",
+        show_envvar=True,
+        help="Workspace slug (default: LEADSIEVE_WORKSPACE, else the only workspace; "
+        "'default' is made on first use).",
     )
 
 

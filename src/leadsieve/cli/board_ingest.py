@@ -4,6 +4,7 @@ organization that qualifies."""
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,11 @@ def ingest(
         None, "--icp-id", metavar="ID", help="The ICP profile's id (as pursuits show it)."
     ),
     icp_slug: str | None = typer.Option(
-        None, "--icp-slug", metavar="SLUG", help="The ICP profile's slug (`leadsieve icp list`)."
+        None,
+        "--icp",
+        "--icp-slug",
+        metavar="SLUG",
+        help="The ICP profile's slug (`leadsieve icp list`), as `qualify --icp` takes it.",
     ),
     list_name: str | None = typer.Option(
         None,
@@ -147,6 +152,7 @@ def _summary(report: IngestReport) -> None:
         )
     console.print(
         f"charged {report.charged:,} credits ({report.price} per lead, job {report.job}); "
-        f"balance {report.balance:,}; see the board with `leadsieve board show {report.board}`",
+        f"balance {report.balance:,}; see the board with "
+        f"`leadsieve board show {shlex.quote(report.board)}`",
         markup=False,
     )

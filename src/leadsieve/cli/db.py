@@ -42,7 +42,16 @@ def status() -> None:
     from leadsieve.store import db
 
     with user_errors():
-        engine = db.make_engine(get_settings().database_url)
+        url = get_settings().database_url
+        missing = db.missing_sqlite_file(url)
+        if missing is not None:  # telling the state must not make the database
+            console.print(
+                f"no database at {missing} yet (newest revision {db.head_revision()}): "
+                "`leadsieve db upgrade`, or any command that stores something, makes it",
+                markup=False,
+            )
+            return
+        engine = db.make_engine(url)
         current, head = db.current_revision(engine), db.head_revision()
     where = engine.url.render_as_string(hide_password=True)
     state = "up to date" if current == head else "needs `leadsieve db upgrade`"

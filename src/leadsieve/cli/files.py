@@ -104,7 +104,8 @@ def score(
         None,
         "--rejects",
         metavar="FILE",
-        help="Where unreadable rows go (default: <output>.rejects.csv).",
+        help="Where unreadable rows go (default: <output>.rejects.csv, as in "
+        "scored.csv.rejects.csv).",
     ),
     top: int = typer.Option(10, "--top", metavar="N", help="How many of the best leads to show."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print no summary."),
@@ -116,7 +117,9 @@ def score(
         None,
         "--workspace",
         "-w",
-        help="Workspace of a --mapping NAME saved in the store (default: the only one).",
+        envvar="LEADSIEVE_WORKSPACE",
+        help="Workspace of a --mapping NAME saved in the store (default: LEADSIEVE_WORKSPACE, "
+        "else the only one).",
     ),
 ) -> None:
     """Score every row of a lead file against one or more ICPs, with a reason per rule.

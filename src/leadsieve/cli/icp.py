@@ -201,7 +201,11 @@ def generate(
     encoding: str | None = encoding_option(),
     saved: str | None = mapping_option(),
     workspace: str | None = typer.Option(
-        None, "--workspace", "-w", help="Workspace of a --mapping NAME saved in the store."
+        None,
+        "--workspace",
+        "-w",
+        envvar="LEADSIEVE_WORKSPACE",
+        help="Workspace of a --mapping NAME saved in the store.",
     ),
 ) -> None:
     """Propose an ICP from your best customers, with the evidence for each rule.

@@ -163,9 +163,8 @@ def pursuit_move(
 @pursuit_app.command("close")
 def pursuit_close(
     pursuit_id: int = PURSUIT_ID,
-    won: bool | None = typer.Option(
-        None, "--won/--lost", help="Close it as won or as lost (one is required)."
-    ),
+    won: bool = typer.Option(False, "--won", help="Close it as won (this or --lost)."),
+    lost: bool = typer.Option(False, "--lost", help="Close it as lost (this or --won)."),
     reason: str | None = typer.Option(
         None, "--reason", metavar="TEXT", help="Why it was won or lost (e.g. 'price')."
     ),
@@ -176,8 +175,9 @@ def pursuit_close(
     recorded as made by LEADSIEVE_USER. A closed pursuit cannot be closed again."""
     from leadsieve.service.boards import close_pursuit
 
-    if won is None:
-        raise typer.BadParameter("pass --won or --lost", param_hint="'--won/--lost'")
+    if won == lost:
+        said = "both --won and --lost" if won else "neither --won nor --lost"
+        raise typer.BadParameter(f"pass --won or --lost, not {said}", param_hint="'--won'")
     _step(
         lambda session, space, user: close_pursuit(
             session, space, pursuit_id, won=won, reason=reason, user_id=user

@@ -30,6 +30,7 @@ from leadsieve.errors import (
     BoardNotFound,
     Forbidden,
     InvalidValue,
+    NotFound,
     PursuitClosed,
     PursuitNotFound,
 )
@@ -170,21 +171,22 @@ def open_pursuit(
 
     When the board already has an open pursuit for the organization, that one is returned as
     ``already_open``: the named contacts are added to it (each once), nothing else changes.
-    Every id must be the workspace's (``Forbidden`` otherwise, nothing written)."""
+    Every id must be the workspace's (``NotFound`` otherwise, nothing written)."""
     board = get_board_by_id(session, workspace_id, board_id)
     stages = repo.stages(session, board_id)
     start = pipeline.opening_stage(stages, stage, board=board.name)
     micro = None if amount is None else pipeline.to_micro(pipeline.parse_amount(amount))
     code = pipeline.parse_currency(currency, amount=micro is not None)
     wanted = list(dict.fromkeys(contacts))
+    # another workspace's record is not found, as one that does not exist: no hint it exists
     if repo.organization(session, workspace_id, organization_id) is None:
-        raise Forbidden(
-            f"organization id {organization_id} is not in this workspace; nothing was opened "
+        raise NotFound(
+            f"no organization with id {organization_id} in this workspace; nothing was opened "
             "(use the id of one of this workspace's organizations)"
         )
     if stray := sorted(set(wanted) - repo.contacts_in(session, workspace_id, wanted)):
-        raise Forbidden(
-            f"contact ids {', '.join(map(str, stray))} are not in this workspace; nothing was "
+        raise NotFound(
+            f"no contacts with ids {', '.join(map(str, stray))} in this workspace; nothing was "
             "opened (use ids of this workspace's contacts)"
         )
     _check_member(session, workspace_id, owner_id, "the owner")

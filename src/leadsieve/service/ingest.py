@@ -16,10 +16,11 @@ A run, ``ingest_icp_matches``:
    ``list show --icp`` shows them), one transaction per batch;
 4. opens the pursuits in one transaction: one per organization with a qualified lead, at the
    board's first open stage, source "icp", with the ICP profile, version and the best score
-   of the organization's qualified leads (the fit at opening), no owner, and its opening in
-   the stage history as made by the acting user (as ``boards.open_pursuit`` records it). Its
-   qualified contacts go on it, except those marked do-not-contact, which are counted
-   (``skipped_do_not_contact``) and never attached. An organization with an open pursuit on
+   of the organization's qualified leads (the fit at opening), the acting user as its owner,
+   and its opening in the stage history as made by the acting user (as
+   ``boards.open_pursuit`` records it). Its qualified contacts go on it, except those marked
+   do-not-contact or opted out, which are counted (``skipped_do_not_contact``) and never
+   attached. An organization with an open pursuit on
    the board already is ``already_open`` and gets nothing new;
 5. if scoring fails midway, refunds the unscored leads, (N − scored) × price, opens nothing
    and raises. Leads removed during the run are refunded at the end.
@@ -407,6 +408,8 @@ def _open(session: Session, plan: _Plan, matches: pl.DataFrame) -> tuple[int, in
         pl.lit(plan.board_id, pl.Int64).alias("board_id"),
         pl.col("organization_id").cast(pl.Int64),
         pl.lit(start.id, pl.Int64).alias("stage_id"),
+        # owned by the acting user, as a pursuit opened by hand (none without one)
+        pl.lit(plan.user_id, pl.Int64).alias("owner_id"),
         pl.lit(SOURCE).alias("source"),
         pl.lit(plan.profile_id, pl.Int64).alias("icp_profile_id"),
         pl.lit(plan.found.number, pl.Int64).alias("icp_version"),

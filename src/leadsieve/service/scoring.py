@@ -298,5 +298,7 @@ def estimate_rows(path: Path) -> int | None:
 
 
 def _default_rejects_path(source: Path, output: Path | None) -> Path:
+    """``<output>.rejects.csv`` beside the output (without one, beside the lead file), named
+    as ``import`` names its rejects: ``scored.csv`` -> ``scored.csv.rejects.csv``."""
     base = output if output is not None else source
-    return base.with_name(f"{base.stem}.rejects.csv")
+    return base.with_name(f"{base.name}.rejects.csv")

@@ -51,6 +51,7 @@ def resolve_workspace(session: Session, slug: str | None) -> Workspace:
     if len(existing) > 1:
         names = ", ".join(w.slug for w in existing)
         raise WorkspaceAmbiguous(
-            f"there are {len(existing)} workspaces ({names}); name one with --workspace"
+            f"there are {len(existing)} workspaces ({names}); name one with --workspace or "
+            "LEADSIEVE_WORKSPACE"
         )
     return existing[0]

@@ -56,6 +56,18 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file a SQLite ``url`` names when it does not exist yet (None for any other URL)."""
+    try:
+        parsed = make_url(normalize_url(url))
+    except ArgumentError:
+        return None
+    if not parsed.drivername.startswith("sqlite") or not parsed.database:
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() or parsed.database == ":memory:" else path
+
+
 def _require_sqlite_file(url: str) -> None:
     """Refuse a SQLite URL without a file (``sqlite://``, ``sqlite:///``, ``:memory:``): such a
     store lives in memory, so imports and grants would "succeed" and be gone at exit. An unset
