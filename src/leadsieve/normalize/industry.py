@@ -52,7 +52,8 @@ WORDS_CUTOFF = 0.5
 _STOPWORDS = frozenset(
     {"a", "an", "and", "de", "del", "des", "di", "du", "e", "en", "et", "for", "in", "la", "le",
      "of", "och", "other", "related", "s", "the", "to", "und", "von", "y", "nec", "except",
-     "including", "misc", "miscellaneous", "general"}
+     "including", "misc", "miscellaneous", "general", "n", "c", "not", "elsewhere",
+     "classified", "activities", "activity"}
 )  # fmt: skip
 #: Suffixes a word loses, in this order, so "Breweries", "Brewers" and "Brewing" are one word
 #: (plural first, then one ending); the stem keeps at least three letters.
@@ -68,6 +69,11 @@ _WEAK_HEADS = frozenset(
      "industry", "industries", "activities", "company", "companies", "group", "business",
      "planning", "design", "engineering", "consulting", "research", "support", "care", "work"}
 )  # fmt: skip
+#: Words that name no industry whatever they are combined with.
+_EMPTY_WORDS = frozenset(
+    {"service", "services", "product", "products", "activities", "industry", "industries",
+     "business", "company", "companies", "solution", "solutions", "system", "systems"}
+)  # fmt: skip
 #: A last word naming a trade, and the branch of the taxonomy the other words are read in:
 #: "Furniture Stores" is furniture retail, "Meat Packing Plants" food manufacturing.
 _TRADE_HEADS = {
@@ -76,7 +82,8 @@ _TRADE_HEADS = {
     "wholesaler": "wholesale", "wholesalers": "wholesale", "distributor": "wholesale",
     "distributors": "wholesale", "manufacturer": "manufacturing", "manufacturers": "manufacturing",
     "mill": "manufacturing", "mills": "manufacturing", "plant": "manufacturing",
-    "plants": "manufacturing",
+    "plants": "manufacturing", "wholesale": "wholesale", "retail": "retail",
+    "manufacture": "manufacturing", "manufacturing": "manufacturing",
 }  # fmt: skip
 #: A label the tables do not know that ends in one of these names technology sold to a sector
 #: ("Wealthtech", "Legal Software"): the vendor's industry, never the customers' sector.
@@ -245,6 +252,12 @@ def _common_slug(slugs: set[str] | frozenset[str]) -> str | None:
     return shared[-1] if len(shared) >= 2 or len(slugs) == 1 else None
 
 
+def _head(words: list[str], text: str) -> str:
+    """A label's head word: its last, or the last before "of" ("Wholesale of fruit")."""
+    before, of, _ = fold(text).partition(" of ")
+    return (of and _words(before) or words)[-1]
+
+
 def _content_words(text: str) -> frozenset[str]:
     """The stems of a label's meaningful words: "Banks & Insurers" -> {bank, insur}."""
     return frozenset(_stem(word) for word in _words(text))
@@ -263,9 +276,9 @@ def _by_words(text: str, under: str | None = None) -> str | None:
     words = _words(text)
     query = frozenset(map(_stem, words))
     candidates = {i for word in query for i in taxonomy.by_word.get(word, ())}
-    if not candidates:
+    if not candidates or _EMPTY_WORDS.issuperset(words):  # "Services, NEC" names nothing
         return None
-    head = _stem(words[-1])
+    head = _stem(_head(words, text))
     unseen = math.log(len(taxonomy.phrases)) + 1
     best, slugs = 0.0, set()
     for index in candidates:
@@ -357,7 +370,8 @@ def normalize_industry(text: str | None) -> Industry | None:
     if ">" in text:  # a path, broad -> specific ("Finance > Banking"): the finest that resolves
         steps = (normalize_industry(part) for part in reversed(text.split(">")))
         return next((found for found in steps if found is not None), None)
-    if key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES:
+    vendor = key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES
+    if vendor and " of " not in f" {fold(text)} ":  # "Wholesale of ... software" sells no code
         return taxonomy.nodes[_VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
     slug = _fuzzy(key) or _by_words(text) or _by_head(text)
     return None if slug is None else taxonomy.nodes[slug]
@@ -375,7 +389,8 @@ def _by_head(text: str) -> str | None:
     words = _words(text)
     if not words:
         return None
-    head, rest = words[-1], " ".join(words[:-1])
+    head = _head(words, text)
+    rest = " ".join(word for word in words if word != head)
     if len(words) == 1:  # a word that heads labels of one branch only ("Nightclubs")
         slugs = taxonomy.heads.get(_stem(head))
         if slugs is None or head in _WEAK_HEADS or len(head) < 5:  # "lots" is no "Parking Lots"
@@ -383,7 +398,7 @@ def _by_head(text: str) -> str | None:
         return _common_slug(slugs)
     if (branch := _TRADE_HEADS.get(head)) is not None:
         return _by_words(f"{branch} {rest}", under=branch) or _by_words(rest, under=branch) or branch
-    if head in _WEAK_HEADS:
+    if head in _WEAK_HEADS or len(_heads(text)) > 1:  # "Creation and Distribution": no one head
         return None
     for form in dict.fromkeys((head, head + "s", head.removesuffix("s"))):
         if (slug := taxonomy.aliases.get(_key(form))) is not None:
