@@ -177,6 +177,8 @@ def _taxonomy() -> _Taxonomy:
     titled = list(_crosswalk_titles())
     for text, slug in titled:  # a code's title reads as its industry, unless a table says else
         aliases.setdefault(_key(text), slug)
+    # a title a table gives another meaning ("Breweries") is read with the table's meaning only
+    titled = [(text, slug) for text, slug in titled if aliases[_key(text)] == slug]
     phrases = tuple(dict.fromkeys((_content_words(text), slug) for text, slug in [*words, *titled]))
     heads: dict[str, set[str]] = {}
     for text, slug in [*words, *titled]:
@@ -255,7 +257,7 @@ def _common_slug(slugs: set[str] | frozenset[str]) -> str | None:
 def _head(words: list[str], text: str) -> str:
     """A label's head word: its last, or the last before "of" ("Wholesale of fruit")."""
     before, of, _ = fold(text).partition(" of ")
-    return (of and _words(before) or words)[-1]
+    return ((of and _words(before)) or words)[-1]
 
 
 def _content_words(text: str) -> frozenset[str]:
@@ -397,7 +399,9 @@ def _by_head(text: str) -> str | None:
             return None
         return _common_slug(slugs)
     if (branch := _TRADE_HEADS.get(head)) is not None:
-        return _by_words(f"{branch} {rest}", under=branch) or _by_words(rest, under=branch) or branch
+        return (
+            _by_words(f"{branch} {rest}", under=branch) or _by_words(rest, under=branch) or branch
+        )
     if head in _WEAK_HEADS or len(_heads(text)) > 1:  # "Creation and Distribution": no one head
         return None
     for form in dict.fromkeys((head, head + "s", head.removesuffix("s"))):
