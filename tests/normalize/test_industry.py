@@ -483,6 +483,12 @@ def test_every_yc_tag_mapped_or_deliberately_unmapped() -> None:
             id="of-software-is-no-vendor",
         ),
         pytest.param("Travel agency activities", "travel-arrangements", id="activities-filler"),
+        pytest.param("Herstellung von Möbeln", "manufacturing", id="de-von"),
+        pytest.param("Möbelherstellung", "manufacturing", id="de-compound"),
+        pytest.param("Fabrication d’articles de sport", "manufacturing", id="fr-de"),
+        pytest.param("Tillverkning av möbler", "manufacturing", id="sv-av"),
+        pytest.param("Lebensmitteleinzelhandel", "retail", id="de-compound-retail"),
+        pytest.param("Winery", "wineries", id="stem-ery"),
     ],
 )
 def test_labels_no_table_lists_resolve_by_their_head(text: str, slug: str) -> None:

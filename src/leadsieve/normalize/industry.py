@@ -69,6 +69,11 @@ _WEAK_HEADS = frozenset(
      "industry", "industries", "activities", "company", "companies", "group", "business",
      "planning", "design", "engineering", "consulting", "research", "support", "care", "work"}
 )  # fmt: skip
+_OF = re.compile(r" (?:of|von|mit|de|d|du|des|di|del|della|van|av|do|da|dos|das) ")
+#: German and Swedish compounds end in their trade: "Möbelherstellung", "Möbeltillverkning".
+_TRADE_ENDINGS = (("herstellung", "manufacturing"), ("tillverkning", "manufacturing"),
+                  ("einzelhandel", "retail"), ("grosshandel", "wholesale"),
+                  ("detaljhandel", "retail"), ("partihandel", "wholesale"))  # fmt: skip
 #: Words that name no industry whatever they are combined with.
 _EMPTY_WORDS = frozenset(
     {"service", "services", "product", "products", "activities", "industry", "industries",
@@ -84,6 +89,7 @@ _TRADE_HEADS = {
     "mill": "manufacturing", "mills": "manufacturing", "plant": "manufacturing",
     "plants": "manufacturing", "wholesale": "wholesale", "retail": "retail",
     "manufacture": "manufacturing", "manufacturing": "manufacturing",
+    "herstellung": "manufacturing", "fabbricazione": "manufacturing",
 }  # fmt: skip
 #: A label the tables do not know that ends in one of these names technology sold to a sector
 #: ("Wealthtech", "Legal Software"): the vendor's industry, never the customers' sector.
@@ -255,9 +261,10 @@ def _common_slug(slugs: set[str] | frozenset[str]) -> str | None:
 
 
 def _head(words: list[str], text: str) -> str:
-    """A label's head word: its last, or the last before "of" ("Wholesale of fruit")."""
-    before, of, _ = fold(text).partition(" of ")
-    return ((of and _words(before)) or words)[-1]
+    """A label's head word: its last, or the last before "of" ("Wholesale of fruit"; also
+    "von", "de", "di", "van", "av": "Herstellung von Möbeln", "Fabrication de meubles")."""
+    before = _OF.split(fold(text), maxsplit=1)
+    return ((len(before) > 1 and _words(before[0])) or words)[-1]
 
 
 def _content_words(text: str) -> frozenset[str]:
@@ -393,12 +400,16 @@ def _by_head(text: str) -> str | None:
         return None
     head = _head(words, text)
     rest = " ".join(word for word in words if word != head)
-    if len(words) == 1:  # a word that heads labels of one branch only ("Nightclubs")
+    branch = _TRADE_HEADS.get(head)
+    for ending, trade in _TRADE_ENDINGS:  # a compound: "Möbelherstellung"
+        if head.endswith(ending) and len(head) > len(ending):
+            branch, rest = trade, f"{head.removesuffix(ending)} {rest}"
+    if len(words) == 1 and head not in _TRADE_HEADS:  # heads one branch only: "Nightclubs"
         slugs = taxonomy.heads.get(_stem(head))
-        if slugs is None or head in _WEAK_HEADS or len(head) < 5:  # "lots" is no "Parking Lots"
-            return None
-        return _common_slug(slugs)
-    if (branch := _TRADE_HEADS.get(head)) is not None:
+        if branch is None and (slugs is None or head in _WEAK_HEADS or len(head) < 5):
+            return None  # "lots" is no "Parking Lots"
+        return branch if branch is not None else _common_slug(slugs or frozenset())
+    if branch is not None:
         return (
             _by_words(f"{branch} {rest}", under=branch) or _by_words(rest, under=branch) or branch
         )
