@@ -498,6 +498,26 @@ def test_labels_no_table_lists_resolve_by_their_head(text: str, slug: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        pytest.param("Government Technology", "software-development", id="govtech"),
+        pytest.param("Legal Technology", "software-development", id="legaltech"),
+        pytest.param("Property Technology", "software-development", id="proptech"),
+        pytest.param("Insurance Technology", "software-development", id="insurtech"),
+        pytest.param("Health Care Technology", "software-development", id="gics-hc-tech"),
+        pytest.param("Education Technology", "e-learning-providers", id="edtech-stays"),
+        pytest.param("Financial Technology", "financial-services", id="fintech-stays"),
+        pytest.param("Food Technology", "food-and-beverage-manufacturing", id="product-stays"),
+        pytest.param("Information Technology", "it-services-and-it-consulting", id="it-itself"),
+    ],
+)
+def test_technology_for_a_sector_spelled_out(text: str, slug: str) -> None:
+    """'<Sector> Technology' reads as the '<sector>tech' it spells out: the vendor's industry,
+    except where the company is in the sector itself (fintech, edtech, a product's tech)."""
+    assert _slug_of(text) == slug
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("lots", id="short-word-heading-a-label"),

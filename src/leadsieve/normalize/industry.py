@@ -382,8 +382,30 @@ def normalize_industry(text: str | None) -> Industry | None:
     vendor = key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES
     if vendor and " of " not in f" {fold(text)} ":  # "Wholesale of ... software" sells no code
         return taxonomy.nodes[_VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
-    slug = _fuzzy(key) or _by_words(text) or _by_head(text)
+    slug = _tech_for(text) or _fuzzy(key) or _by_words(text) or _by_head(text)
     return None if slug is None else taxonomy.nodes[slug]
+
+
+def _tech_for(text: str) -> str | None:
+    """A "<Sector> Technology" label read as the "<sector>tech" it spells out: a vendor to it
+    ("Government Technology", "Insurance Technology" -> software-development), unless the
+    company is in the sector itself, as for fintech, edtech, agtech and a product's technology
+    ("Food Technology" -> food manufacturing). None when the sector is unknown.
+    """
+    taxonomy = _taxonomy()
+    words = fold(text).split()
+    if len(words) < 2 or words[-1] not in ("technology", "technologies"):
+        return None
+    sector = " ".join(words[:-1])
+    if (slug := taxonomy.aliases.get(_key(sector) + "tech")) is not None:
+        return slug  # "Legal Technology" is legaltech
+    found = taxonomy.aliases.get(_key(sector))
+    if found is None:
+        return None
+    root = taxonomy.nodes[found].path[0]
+    if found == "financial-services" or root in ("manufacturing", "farming-ranching-forestry"):
+        return found
+    return "e-learning-providers" if root == "education" else _VENDOR_SLUG
 
 
 def _by_head(text: str) -> str | None:
