@@ -526,6 +526,8 @@ def test_technology_for_a_sector_spelled_out(text: str, slug: str) -> None:
         pytest.param("Event Management", id="weak-head"),
         pytest.param("Energy Management", id="modifier-only"),
         pytest.param("Women's", id="possessive"),
+        pytest.param("AI receptionist for dentists", id="description-for"),
+        pytest.param("Create hit songs with AI", id="description-with"),
     ],
 )
 def test_labels_with_no_clear_head_stay_unknown(text: str) -> None:

@@ -70,6 +70,8 @@ _WEAK_HEADS = frozenset(
      "planning", "design", "engineering", "consulting", "research", "support", "care", "work"}
 )  # fmt: skip
 _OF = re.compile(r" (?:of|von|mit|de|d|du|des|di|del|della|van|av|do|da|dos|das) ")
+#: Words of a description, not of an industry label: the head fallback leaves such text alone.
+_SENTENCE = re.compile(r"\b(?:for|with|using|into|to|by|that|from|your|our|we|you|on|in)\b")
 #: German and Swedish compounds end in their trade: "Möbelherstellung", "Möbeltillverkning".
 _TRADE_ENDINGS = (("herstellung", "manufacturing"), ("tillverkning", "manufacturing"),
                   ("einzelhandel", "retail"), ("grosshandel", "wholesale"),
@@ -418,8 +420,8 @@ def _by_head(text: str) -> str | None:
     """
     taxonomy = _taxonomy()
     words = _words(text)
-    if not words:
-        return None
+    if not words or _SENTENCE.search(fold(text)):
+        return None  # a sentence ("AI receptionist for dentists") is no industry label
     head = _head(words, text)
     rest = " ".join(word for word in words if word != head)
     branch = _TRADE_HEADS.get(head)
@@ -435,8 +437,8 @@ def _by_head(text: str) -> str | None:
         return (
             _by_words(f"{branch} {rest}", under=branch) or _by_words(rest, under=branch) or branch
         )
-    if head in _WEAK_HEADS or len(_heads(text)) > 1:  # "Creation and Distribution": no one head
-        return None
+    if head in _WEAK_HEADS or len(_heads(text)) > 1 or len(words) > 4:
+        return None  # "Creation and Distribution" has no one head; a long text is no label
     for form in dict.fromkeys((head, head + "s", head.removesuffix("s"))):
         if (slug := taxonomy.aliases.get(_key(form))) is not None:
             return slug
