@@ -408,6 +408,134 @@ def test_yc_top_150_tags_mapped_or_deliberately_unmapped() -> None:
     assert undecided == []
 
 
+# The GICS structure (2023): every industry group and industry, and the sub-industries the S&P
+# 500 list does not carry.
+GICS_GROUPS_AND_INDUSTRIES = """Energy|Materials|Capital Goods|Commercial & Professional
+Services|Transportation|Automobiles & Components|Consumer Durables & Apparel|Consumer Services|
+Consumer Discretionary Distribution & Retail|Consumer Staples Distribution & Retail|Food, Beverage
+& Tobacco|Household & Personal Products|Health Care Equipment & Services|Pharmaceuticals,
+Biotechnology & Life Sciences|Banks|
+Financial Services|Insurance|Software & Services|Technology Hardware & Equipment|Semiconductors &
+Semiconductor Equipment|Telecommunication Services|Media & Entertainment|Utilities|Equity Real
+Estate Investment Trusts (REITs)|Real Estate Management & Development|Energy Equipment &
+Services|Oil, Gas & Consumable Fuels|Chemicals|Construction Materials|Containers & Packaging|
+Metals & Mining|Paper & Forest Products|Aerospace & Defense|Building Products|Construction &
+Engineering|Electrical Equipment|Industrial Conglomerates|Machinery|Trading Companies &
+Distributors|Commercial Services & Supplies|Professional Services|Air Freight & Logistics|
+Passenger Airlines|Marine Transportation|Ground Transportation|Transportation Infrastructure|
+Automobile Components|Automobiles|Household Durables|Leisure Products|Textiles, Apparel & Luxury
+Goods|Hotels, Restaurants & Leisure|Diversified Consumer Services|Distributors|Broadline Retail|
+Specialty Retail|Beverages|Food Products|Tobacco|Household Products|Personal Care Products|Health
+Care Equipment & Supplies|Health Care Providers & Services|Health Care Technology|Biotechnology|
+Pharmaceuticals|Life Sciences Tools & Services|Consumer Finance|Capital Markets|Mortgage Real
+Estate Investment Trusts (REITs)|IT Services|Software|Communications Equipment|Technology
+Hardware, Storage & Peripherals|Electronic Equipment, Instruments & Components|Diversified
+Telecommunication Services|Wireless Telecommunication Services|Media|Entertainment|Interactive
+Media & Services|Electric Utilities|Gas Utilities|Multi-Utilities|Water Utilities|Independent
+Power and Renewable Electricity Producers|Diversified REITs|Industrial REITs|Hotel & Resort REITs|
+Office REITs|Health Care REITs|Residential REITs|Retail REITs|Specialized REITs|Silver|Paper
+Products|Commercial Printing|Office Services & Supplies|Airport Services|Highways & Railtracks|
+Marine Ports & Services|Motorcycle Manufacturers|Housewares & Specialties|Textiles|Specialized
+Finance|Commercial & Residential Mortgage Finance|Diversified Capital Markets|Diversified Real
+Estate Activities"""
+GICS_REST = [" ".join(n.split()) for n in GICS_GROUPS_AND_INDUSTRIES.replace("\n", " ").split("|")]
+
+
+def test_every_gics_group_industry_and_sub_industry_is_known() -> None:
+    """Every GICS industry group and industry, and every sub-industry outside the S&P 500 list,
+    is a table key: it maps to a slug, or to None only where the group spans two branches."""
+    # 25 groups, 74 industries and 13 sub-industries; a name shared by two levels counts once
+    assert len(GICS_REST) == len(set(GICS_REST)) == 107
+    aliases = _taxonomy().aliases
+    assert [name for name in GICS_REST if _key(name) not in aliases] == []
+    unmapped = [name for name in GICS_REST if aliases[_key(name)] is None]
+    assert unmapped == ["Health Care Equipment & Services"]
+
+
+def test_every_yc_tag_mapped_or_deliberately_unmapped() -> None:
+    """Every tag of the YC directory snapshot maps, or is listed in not_industries."""
+    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "yc_companies_2024-05-11.csv"
+    if not path.exists():
+        pytest.skip("shared YC snapshot not present")
+    import ast
+
+    with path.open(encoding="utf-8") as handle:
+        tags = {t for row in csv.DictReader(handle) for t in ast.literal_eval(row["tags"] or "[]")}
+    assert len(tags) == 327
+    assert sorted(t for t in tags if _key(t) not in _taxonomy().aliases) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        pytest.param("Brewing", "breweries", id="stem-ing-to-ery"),
+        pytest.param("Craft Brewers", "breweries", id="stem-ers"),
+        pytest.param("Nightclubs", "bars-taverns-and-nightclubs", id="one-word-heads-one-label"),
+        pytest.param("Auto Insurance", "insurance", id="head-not-modifier"),
+        pytest.param("Music Education", "education", id="head-education"),
+        pytest.param("Social Media Advertising", "advertising-services", id="head-advertising"),
+        pytest.param("Furniture Stores", "retail-furniture-and-home-furnishings", id="stores"),
+        pytest.param("Variety Stores", "retail", id="stores-branch-only"),
+        pytest.param("Wholesale of fruit and vegetables", "wholesale-food-and-beverage", id="of"),
+        pytest.param(
+            "Wholesale of computers, computer peripheral equipment and software",
+            "wholesale-computer-equipment",
+            id="of-software-is-no-vendor",
+        ),
+        pytest.param("Travel agency activities", "travel-arrangements", id="activities-filler"),
+        pytest.param("Herstellung von Möbeln", "manufacturing", id="de-von"),
+        pytest.param("Möbelherstellung", "manufacturing", id="de-compound"),
+        pytest.param("Fabrication d’articles de sport", "manufacturing", id="fr-de"),
+        pytest.param("Tillverkning av möbler", "manufacturing", id="sv-av"),
+        pytest.param("Lebensmitteleinzelhandel", "retail", id="de-compound-retail"),
+        pytest.param("Winery", "wineries", id="stem-ery"),
+    ],
+)
+def test_labels_no_table_lists_resolve_by_their_head(text: str, slug: str) -> None:
+    """A label no table lists resolves by its stemmed words, with its head word deciding."""
+    assert _key(text) not in _taxonomy().aliases
+    assert _slug_of(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        pytest.param("Government Technology", "software-development", id="govtech"),
+        pytest.param("Legal Technology", "software-development", id="legaltech"),
+        pytest.param("Property Technology", "software-development", id="proptech"),
+        pytest.param("Insurance Technology", "software-development", id="insurtech"),
+        pytest.param("Health Care Technology", "software-development", id="gics-hc-tech"),
+        pytest.param("Education Technology", "e-learning-providers", id="edtech-stays"),
+        pytest.param("Financial Technology", "financial-services", id="fintech-stays"),
+        pytest.param("Food Technology", "food-and-beverage-manufacturing", id="product-stays"),
+        pytest.param("Information Technology", "it-services-and-it-consulting", id="it-itself"),
+    ],
+)
+def test_technology_for_a_sector_spelled_out(text: str, slug: str) -> None:
+    """'<Sector> Technology' reads as the '<sector>tech' it spells out: the vendor's industry,
+    except where the company is in the sector itself (fintech, edtech, a product's tech)."""
+    assert _slug_of(text) == slug
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("lots", id="short-word-heading-a-label"),
+        pytest.param("Utility Creation and Distribution", id="two-heads"),
+        pytest.param("Services, NEC", id="empty-words"),
+        pytest.param("Event Management", id="weak-head"),
+        pytest.param("Energy Management", id="modifier-only"),
+        pytest.param("Women's", id="possessive"),
+        pytest.param("AI receptionist for dentists", id="description-for"),
+        pytest.param("Create hit songs with AI", id="description-with"),
+    ],
+)
+def test_labels_with_no_clear_head_stay_unknown(text: str) -> None:
+    """A label whose only shared word is a modifier, a weak word or one of two heads is None,
+    never the industry of that word."""
+    assert normalize_industry(text) is None
+
+
 def test_synonym_tables_are_consistent() -> None:
     """No key points to two slugs, and every synonym and crosswalk names an existing slug."""
     assert _taxonomy().conflicts == ()

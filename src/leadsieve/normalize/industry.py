@@ -51,8 +51,48 @@ FUZZY_MIN_LENGTH = 5
 WORDS_CUTOFF = 0.5
 _STOPWORDS = frozenset(
     {"a", "an", "and", "de", "del", "des", "di", "du", "e", "en", "et", "for", "in", "la", "le",
-     "of", "och", "other", "related", "the", "to", "und", "von", "y"}
+     "of", "och", "other", "related", "s", "the", "to", "und", "von", "y", "nec", "except",
+     "including", "misc", "miscellaneous", "general", "n", "c", "not", "elsewhere",
+     "classified", "activities", "activity"}
 )  # fmt: skip
+#: Suffixes a word loses, in this order, so "Breweries", "Brewers" and "Brewing" are one word
+#: (plural first, then one ending); the stem keeps at least three letters.
+_SUFFIXES = (("ies", "y"), ("s", ""))
+_ENDINGS = ("ery", "ing", "ers", "er", "ors", "or", "ed", "y", "e")
+#: Words whose ending is part of their meaning: marketing is not a market, housing no house.
+_UNSTEMMED = frozenset({"marketing", "housing", "clothing", "advertising", "engineering"})
+#: A label's last word that says nothing of the industry alone ("Event Management").
+_WEAK_HEADS = frozenset(
+    {"management", "service", "services", "system", "systems", "solution", "solutions",
+     "technology", "technologies", "tech", "development", "product", "products", "platform",
+     "platforms", "network", "networks", "data", "search", "sharing", "processing", "testing",
+     "industry", "industries", "activities", "company", "companies", "group", "business",
+     "planning", "design", "engineering", "consulting", "research", "support", "care", "work"}
+)  # fmt: skip
+_OF = re.compile(r" (?:of|von|mit|de|d|du|des|di|del|della|van|av|do|da|dos|das) ")
+#: Words of a description, not of an industry label: the head fallback leaves such text alone.
+_SENTENCE = re.compile(r"\b(?:for|with|using|into|to|by|that|from|your|our|we|you|on|in)\b")
+#: German and Swedish compounds end in their trade: "Möbelherstellung", "Möbeltillverkning".
+_TRADE_ENDINGS = (("herstellung", "manufacturing"), ("tillverkning", "manufacturing"),
+                  ("einzelhandel", "retail"), ("grosshandel", "wholesale"),
+                  ("detaljhandel", "retail"), ("partihandel", "wholesale"))  # fmt: skip
+#: Words that name no industry whatever they are combined with.
+_EMPTY_WORDS = frozenset(
+    {"service", "services", "product", "products", "activities", "industry", "industries",
+     "business", "company", "companies", "solution", "solutions", "system", "systems"}
+)  # fmt: skip
+#: A last word naming a trade, and the branch of the taxonomy the other words are read in:
+#: "Furniture Stores" is furniture retail, "Meat Packing Plants" food manufacturing.
+_TRADE_HEADS = {
+    "store": "retail", "stores": "retail", "shop": "retail", "shops": "retail",
+    "retailer": "retail", "retailers": "retail", "dealer": "retail", "dealers": "retail",
+    "wholesaler": "wholesale", "wholesalers": "wholesale", "distributor": "wholesale",
+    "distributors": "wholesale", "manufacturer": "manufacturing", "manufacturers": "manufacturing",
+    "mill": "manufacturing", "mills": "manufacturing", "plant": "manufacturing",
+    "plants": "manufacturing", "wholesale": "wholesale", "retail": "retail",
+    "manufacture": "manufacturing", "manufacturing": "manufacturing",
+    "herstellung": "manufacturing", "fabbricazione": "manufacturing",
+}  # fmt: skip
 #: A label the tables do not know that ends in one of these names technology sold to a sector
 #: ("Wealthtech", "Legal Software"): the vendor's industry, never the customers' sector.
 _VENDOR_SUFFIXES = ("tech", "software")
@@ -82,6 +122,7 @@ class _Taxonomy:
     phrases: tuple[tuple[frozenset[str], str], ...]  # (content words of a text, slug)
     by_word: dict[str, tuple[int, ...]]  # content word -> indexes into phrases
     weight: dict[str, float]  # content word -> inverse document frequency
+    heads: dict[str, frozenset[str]]  # stem -> slugs of the labels it heads ("nightclub": bars)
 
 
 def _key(text: str) -> str:
@@ -144,7 +185,13 @@ def _taxonomy() -> _Taxonomy:
     titled = list(_crosswalk_titles())
     for text, slug in titled:  # a code's title reads as its industry, unless a table says else
         aliases.setdefault(_key(text), slug)
+    # a title a table gives another meaning ("Breweries") is read with the table's meaning only
+    titled = [(text, slug) for text, slug in titled if aliases[_key(text)] == slug]
     phrases = tuple(dict.fromkeys((_content_words(text), slug) for text, slug in [*words, *titled]))
+    heads: dict[str, set[str]] = {}
+    for text, slug in [*words, *titled]:
+        for head in _heads(text):
+            heads.setdefault(head, set()).add(slug)
     by_word: dict[str, list[int]] = {}
     for index, (content, _) in enumerate(phrases):
         for word in content:
@@ -159,6 +206,7 @@ def _taxonomy() -> _Taxonomy:
         phrases=phrases,
         by_word={word: tuple(found) for word, found in by_word.items()},
         weight={w: math.log(len(phrases) / len(found)) + 1 for w, found in by_word.items()},
+        heads={head: frozenset(slugs) for head, slugs in heads.items()},
     )
 
 
@@ -178,32 +226,70 @@ def _crosswalk_titles() -> Iterator[tuple[str, str]]:
                 yield title, row["slug"]
 
 
+def _stem(word: str) -> str:
+    """A word's stem: "breweries", "brewers", "brewing" -> "brew"; "services" -> "servic"."""
+    if word in _UNSTEMMED:
+        return word
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    """The words of a label that carry meaning, in order, unstemmed."""
+    return [w for w in fold(text.replace("&", " ")).split() if w not in _STOPWORDS]
+
+
+def _heads(text: str) -> set[str]:
+    """Stems that head a label: the last word of each item of a list ("Bars, Taverns, and
+    Nightclubs" -> {bar, tavern, nightclub}; "Women's Handbag Manufacturing" -> {manufactur})."""
+    items = [_words(item) for item in re.split(r"[,/&]|\b(?:and|or|und|et|och)\b", text)]
+    items = [words for words in items if words]
+    # a long item is a phrase of its own whose last word is no head of the label
+    return {_stem(words[-1]) for words in items if len(words) <= 2 or words is items[-1]}
+
+
+def _common_slug(slugs: set[str] | frozenset[str]) -> str | None:
+    """The deepest node every slug lies under, unless that is a root (too broad to say)."""
+    taxonomy = _taxonomy()
+    paths = [taxonomy.nodes[slug].path for slug in slugs]
+    shared = [step[0] for step in zip(*paths, strict=False) if len(set(step)) == 1]
+    return shared[-1] if len(shared) >= 2 or len(slugs) == 1 else None
+
+
+def _head(words: list[str], text: str) -> str:
+    """A label's head word: its last, or the last before "of" ("Wholesale of fruit"; also
+    "von", "de", "di", "van", "av": "Herstellung von Möbeln", "Fabrication de meubles")."""
+    before = _OF.split(fold(text), maxsplit=1)
+    return ((len(before) > 1 and _words(before[0])) or words)[-1]
+
+
 def _content_words(text: str) -> frozenset[str]:
-    """The words of a label that carry meaning, singular: "Banks & Insurers" -> {bank, insurer}."""
-    found: set[str] = set()
-    for word in fold(text.replace("&", " ")).split():
-        if word in _STOPWORDS:
-            continue
-        if len(word) > 4 and word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        found.add(word)
-    return frozenset(found)
+    """The stems of a label's meaningful words: "Banks & Insurers" -> {bank, insur}."""
+    return frozenset(_stem(word) for word in _words(text))
 
 
-def _by_words(text: str) -> str | None:
+def _by_words(text: str, under: str | None = None) -> str | None:
     """Slug of the known label sharing most of ``text``'s words, weighted by rarity.
 
-    The score is a weighted Jaccard index over content words; a word no label has weighs the
-    most, so a label with one unknown word rarely passes. None below WORDS_CUTOFF or when the
-    best score is shared by two slugs.
+    The score is a weighted Jaccard index over word stems; a word no label has weighs the
+    most, so a label with one unknown word rarely passes. The shared words must include the
+    text's last word, its head ("Auto Insurance" is insurance, never a car maker). None below
+    WORDS_CUTOFF or when the best score is shared by two slugs. ``under`` keeps only the
+    slugs of that branch.
     """
     taxonomy = _taxonomy()
-    query = _content_words(text)
+    words = _words(text)
+    query = frozenset(map(_stem, words))
     candidates = {i for word in query for i in taxonomy.by_word.get(word, ())}
-    if not candidates:
+    if not candidates or _EMPTY_WORDS.issuperset(words):  # "Services, NEC" names nothing
         return None
+    head = _stem(_head(words, text))
     unseen = math.log(len(taxonomy.phrases)) + 1
     best, slugs = 0.0, set()
     for index in candidates:
@@ -211,13 +297,17 @@ def _by_words(text: str) -> str | None:
         common = query & content
         if len(common) < min(2, len(content)):  # one word in common says little
             continue
+        if len(common) == 1 and len(query) > 2:  # one word of a long label, likewise
+            continue
+        if head not in common or (under and under not in taxonomy.nodes[slug].path):
+            continue
         shared = sum(taxonomy.weight[w] for w in common)
         score = shared / sum(taxonomy.weight.get(w, unseen) for w in query | content)
         if score > best + 1e-9:
             best, slugs = score, {slug}
         elif score > best - 1e-9:
             slugs.add(slug)
-    return slugs.pop() if best >= WORDS_CUTOFF and len(slugs) == 1 else None
+    return _common_slug(slugs) if best >= WORDS_CUTOFF else None
 
 
 def _fuzzy(key: str) -> str | None:
@@ -291,10 +381,68 @@ def normalize_industry(text: str | None) -> Industry | None:
     if ">" in text:  # a path, broad -> specific ("Finance > Banking"): the finest that resolves
         steps = (normalize_industry(part) for part in reversed(text.split(">")))
         return next((found for found in steps if found is not None), None)
-    if key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES:
+    vendor = key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES
+    if vendor and " of " not in f" {fold(text)} ":  # "Wholesale of ... software" sells no code
         return taxonomy.nodes[_VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
-    slug = _fuzzy(key) or _by_words(text)
+    slug = _tech_for(text) or _fuzzy(key) or _by_words(text) or _by_head(text)
     return None if slug is None else taxonomy.nodes[slug]
+
+
+def _tech_for(text: str) -> str | None:
+    """A "<Sector> Technology" label read as the "<sector>tech" it spells out: a vendor to it
+    ("Government Technology", "Insurance Technology" -> software-development), unless the
+    company is in the sector itself, as for fintech, edtech, agtech and a product's technology
+    ("Food Technology" -> food manufacturing). None when the sector is unknown.
+    """
+    taxonomy = _taxonomy()
+    words = fold(text).split()
+    if len(words) < 2 or words[-1] not in ("technology", "technologies"):
+        return None
+    sector = " ".join(words[:-1])
+    if (slug := taxonomy.aliases.get(_key(sector) + "tech")) is not None:
+        return slug  # "Legal Technology" is legaltech
+    found = taxonomy.aliases.get(_key(sector))
+    if found is None:
+        return None
+    root = taxonomy.nodes[found].path[0]
+    if found == "financial-services" or root in ("manufacturing", "farming-ranching-forestry"):
+        return found
+    return "e-learning-providers" if root == "education" else _VENDOR_SLUG
+
+
+def _by_head(text: str) -> str | None:
+    """Slug named by a label's last word when its words as a whole name none.
+
+    A trade word ("Stores", "Wholesalers", "Mills") reads the other words in its branch
+    ("Furniture Stores" -> furniture retail, else plain retail); any other last word must be a
+    known industry alone, and not a weak one ("Commercial Insurance" -> insurance, "Event
+    Management" -> None).
+    """
+    taxonomy = _taxonomy()
+    words = _words(text)
+    if not words or _SENTENCE.search(fold(text)):
+        return None  # a sentence ("AI receptionist for dentists") is no industry label
+    head = _head(words, text)
+    rest = " ".join(word for word in words if word != head)
+    branch = _TRADE_HEADS.get(head)
+    for ending, trade in _TRADE_ENDINGS:  # a compound: "Möbelherstellung"
+        if head.endswith(ending) and len(head) > len(ending):
+            branch, rest = trade, f"{head.removesuffix(ending)} {rest}"
+    if len(words) == 1 and head not in _TRADE_HEADS:  # heads one branch only: "Nightclubs"
+        slugs = taxonomy.heads.get(_stem(head))
+        if branch is None and (slugs is None or head in _WEAK_HEADS or len(head) < 5):
+            return None  # "lots" is no "Parking Lots"
+        return branch if branch is not None else _common_slug(slugs or frozenset())
+    if branch is not None:
+        return (
+            _by_words(f"{branch} {rest}", under=branch) or _by_words(rest, under=branch) or branch
+        )
+    if head in _WEAK_HEADS or len(_heads(text)) > 1 or len(words) > 4:
+        return None  # "Creation and Distribution" has no one head; a long text is no label
+    for form in dict.fromkeys((head, head + "s", head.removesuffix("s"))):
+        if (slug := taxonomy.aliases.get(_key(form))) is not None:
+            return slug
+    return None
 
 
 def get_industry(slug: str) -> Industry | None:
