@@ -21,7 +21,15 @@ from tests.service.test_qualify import ICP, LEADS
 Run = partial[subprocess.CompletedProcess[str]]
 
 INGEST = ("board", "ingest", "sales", "--list", "q3", "--as-of", "2026-12-01", "-w", "acme")
-KEYS = ["scored", "qualified", "opened", "already_open", "skipped_do_not_contact"]
+KEYS = [
+    "scored",
+    "qualified",
+    "opened",
+    "already_open",
+    "skipped_do_not_contact",
+    "skipped_closed",
+    "reused",
+]
 
 
 @pytest.fixture
@@ -60,16 +68,17 @@ def counts(done: subprocess.CompletedProcess[str]) -> dict[str, int]:
 def test_json_is_exactly_the_counts_and_a_second_run_opens_nothing(
     stored: Run, database_url: str
 ) -> None:
-    """--json prints exactly the five counts; the board then holds the three pursuits at its
+    """--json prints exactly the seven counts; the board then holds the three pursuits at its
     first stage with their contacts (a do-not-contact one left off and counted); a second
-    run opens nothing and finds the three open."""
+    run on the unchanged list reuses the eight fits (nothing scored or charged), opens
+    nothing and finds the three open."""
     with unit_of_work(open_store(database_url)) as session:
         bo = session.scalars(select(Contact).where(Contact.email == "bo@acme-analytics.com")).one()
         contacts.mark_do_not_contact(
             session, bo.workspace_id, bo.id, reason="asked", source="email"
         )
     first = counts(stored(*INGEST, "--json"))
-    assert first == dict(zip(KEYS, [8, 4, 3, 0, 1], strict=True))
+    assert first == dict(zip(KEYS, [8, 4, 3, 0, 1, 0, 0], strict=True))
     board = json.loads(stored("board", "show", "sales", "--json", "-w", "acme").stdout)
     inbox = board["stages"][0]
     assert inbox["key"] == "inbox"
@@ -85,7 +94,7 @@ def test_json_is_exactly_the_counts_and_a_second_run_opens_nothing(
     assert [(m["from"], m["to"]) for m in pursuit["history"]] == [(None, "inbox")]
 
     second = counts(stored(*INGEST, "--json"))
-    assert second == dict(zip(KEYS, [8, 4, 0, 3, 0], strict=True))
+    assert second == dict(zip(KEYS, [0, 4, 0, 3, 0, 0, 8], strict=True))
 
 
 def test_the_summary_says_what_was_opened_and_charged(stored: Run) -> None:

@@ -111,8 +111,9 @@ def test_a_list_opens_one_pursuit_per_qualifying_organization(
     tmp_path: Path, database_url: str
 ) -> None:
     """8 leads scored, 4 qualified at 3 organizations: 3 pursuits at the first stage, source
-    icp, with the ICP profile, version and the best qualified score, no owner, their
-    qualifying contacts on them and their opening in the history, made by the acting user."""
+    icp, with the ICP profile, version and the best qualified score, the acting user as their
+    owner, their qualifying contacts on them and their opening in the history, made by the
+    acting user."""
     engine, space = stored(tmp_path, database_url)
     with unit_of_work(engine) as session:
         accounts.add_user(session, space, "rep@acme.example", role="member")
@@ -123,6 +124,8 @@ def test_a_list_opens_one_pursuit_per_qualifying_organization(
         "opened": 3,
         "already_open": 0,
         "skipped_do_not_contact": 0,
+        "skipped_closed": 0,
+        "reused": 0,
     }
     assert (report.leads, report.without_organization, report.list_name) == (8, 0, "q3")
     assert board_pursuits(engine) == EXPECTED
@@ -156,6 +159,8 @@ def test_a_list_opens_one_pursuit_per_qualifying_organization(
             .join(BoardStage, BoardStage.id == PursuitMove.to_stage_id)
             .join(User, User.id == PursuitMove.user_id)
         ).all()
+    with unit_of_work(engine) as session:
+        rep = session.scalars(select(User.id).where(User.email == "rep@acme.example")).one()
     assert [row[0] for row in opened] == sorted(EXPECTED)
     for name, stage, source, icp_id, version, score, owner, closed in opened:
         assert (stage, source, icp_id, version, owner, closed) == (
@@ -163,7 +168,7 @@ def test_a_list_opens_one_pursuit_per_qualifying_organization(
             "icp",
             profile_id,
             1,
-            None,
+            rep,
             None,
         )
         assert score == best[name]
@@ -189,9 +194,10 @@ def test_the_fits_are_stored_as_qualify_stores_them(tmp_path: Path, database_url
 
 
 def test_running_it_again_opens_nothing_new(tmp_path: Path, database_url: str) -> None:
-    """The second run scores (and pays for) the leads again but every organization is
-    already open: no pursuit, contact or history entry is added. A pursuit opened by hand
-    before counts as already open and gets no contact."""
+    """The second run on the unchanged list reuses the fits of the first (same ICP version,
+    same day, no lead changed since): it scores and charges nothing, and every organization
+    is already open, so no pursuit, contact or history entry is added. A pursuit opened by
+    hand before counts as already open and gets no contact."""
     engine, space = stored(tmp_path, database_url)
     with unit_of_work(engine) as session:
         nordic = session.scalars(
@@ -205,29 +211,60 @@ def test_running_it_again_opens_nothing_new(tmp_path: Path, database_url: str) -
     before = [count(engine, table) for table in (Pursuit, PursuitContact, PursuitMove)]
     second = ingest(engine)
     assert second.as_json() == {
-        "scored": 8,
+        "scored": 0,
         "qualified": 4,
         "opened": 0,
         "already_open": 3,
         "skipped_do_not_contact": 0,
+        "skipped_closed": 0,
+        "reused": 8,
     }
+    assert second.charged == 0
     assert [count(engine, table) for table in (Pursuit, PursuitContact, PursuitMove)] == before
-    assert [kind for kind, _, _ in ledger(engine, space)] == ["charge", "charge"]
+    assert [kind for kind, _, _ in ledger(engine, space)] == ["charge"]
 
 
-def test_a_closed_pursuit_lets_a_new_one_open(tmp_path: Path, database_url: str) -> None:
-    """After an organization's pursuit is closed, the next run opens a new one for it."""
+def test_a_changed_lead_is_scored_and_charged_again(tmp_path: Path, database_url: str) -> None:
+    """A lead whose record changed after its fit (here an import filled its empty phone) is
+    scored and charged again; the others keep their fits; another as-of day reuses none."""
+    engine, _ = stored(tmp_path, database_url)
+    ingest(engine)
+    import time
+
+    time.sleep(1.1)  # SQLite keeps times to the second: the change must come after the fit
+    change = "Email,Phone\nbo@acme-analytics.com,+1 415 555 0199\n"
+    import_file(engine, write(tmp_path, change, "change.csv"), list_name="q3", workspace="acme")
+    again = ingest(engine)
+    assert (again.reused, again.scored, again.leads) == (7, 1, 1)
+    later = ingest(engine, as_of=AS_OF.replace(day=AS_OF.day + 1))
+    assert (later.reused, later.scored) == (0, 8)
+
+
+def test_a_closed_pursuit_is_reopened_only_when_lost_long_enough_ago(
+    tmp_path: Path, database_url: str
+) -> None:
+    """A pursuit closed won is never reopened; one closed lost not within --reopen-after days
+    (default 90): both counted as skipped_closed; with a window of 0 days the lost one opens
+    again, the won one still not."""
     engine, space = stored(tmp_path, database_url)
     ingest(engine)
-    with unit_of_work(engine) as session:
-        zoom = session.scalars(
-            select(Pursuit.id)
-            .join(Organization, Organization.id == Pursuit.organization_id)
-            .where(Organization.name == "Zoom Thousands")
-        ).one()
-        boards.close_pursuit(session, space, zoom, won=False, reason="no budget")
+
+    def close(name: str, *, won: bool) -> None:
+        with unit_of_work(engine) as session:
+            pursuit = session.scalars(
+                select(Pursuit.id)
+                .join(Organization, Organization.id == Pursuit.organization_id)
+                .where(Organization.name == name)
+            ).one()
+            boards.close_pursuit(session, space, pursuit, won=won, reason="done")
+
+    close("Zoom Thousands", won=False)
+    close("Nordic Pay AB", won=True)
     again = ingest(engine)
-    assert (again.opened, again.already_open) == (1, 2)
+    assert (again.opened, again.already_open, again.skipped_closed) == (0, 1, 2)
+    assert count(engine, Pursuit) == 3
+    later = ingest(engine, reopen_after=0)
+    assert (later.opened, later.already_open, later.skipped_closed) == (1, 1, 1)
     assert count(engine, Pursuit) == 4
 
 

@@ -57,11 +57,19 @@ def ingest(
         metavar="DATE",
         help="Date signal ages are measured against (YYYY-MM-DD; default today).",
     ),
+    reopen_after: int = typer.Option(
+        90,
+        "--reopen-after",
+        min=0,
+        metavar="DAYS",
+        help="Reopen an organization whose pursuit was closed lost more than DAYS ago (one "
+        "closed won is never reopened).",
+    ),
     as_json: bool = typer.Option(
         False,
         "--json",
         help='Print only {"scored": n, "qualified": n, "opened": n, "already_open": n, '
-        '"skipped_do_not_contact": n}.',
+        '"skipped_do_not_contact": n, "skipped_closed": n, "reused": n}.',
     ),
     workspace: str | None = workspace_option(),
 ) -> None:
@@ -118,6 +126,7 @@ def ingest(
                 as_of=day,
                 on_start=started,
                 on_progress=advance,
+                reopen_after=reopen_after,
             )
     leads = "every lead" if report.list_name is None else f"list {report.list_name!r}"
     warn_unfed(
@@ -136,13 +145,19 @@ def _summary(report: IngestReport) -> None:
     leads = "every lead" if report.list_name is None else f"list {report.list_name!r}"
     console.print(
         f"{leads} against {report.icp_slug!r} v{report.icp_version} into board "
-        f"{report.board!r}: {report.scored:,} leads scored, {report.qualified:,} qualified",
+        f"{report.board!r}: {report.scored:,} leads scored, {report.qualified:,} qualified"
+        + (
+            f" ({report.reused:,} fits of this version reused, not scored nor charged again)"
+            if report.reused
+            else ""
+        ),
         markup=False,
     )
-    skipped = report.skipped_do_not_contact
+    skipped, closed = report.skipped_do_not_contact, report.skipped_closed
     console.print(
         f"{report.opened:,} pursuits opened, {report.already_open:,} already open"
-        + (f", {skipped:,} do-not-contact contacts not attached" if skipped else ""),
+        + (f", {closed:,} closed (won, or lost recently) not reopened" if closed else "")
+        + (f", {skipped:,} do-not-contact or opted-out contacts not attached" if skipped else ""),
         markup=False,
     )
     if report.without_organization:

@@ -49,6 +49,9 @@ class FitTarget:
     skip: bool
     first_organization: int = 0
     last_organization: int = 0
+    #: Leave out the list's leads whose fit of this version can be reused (lists only; see
+    #: ``repositories.fits.reusable_leads``).
+    reuse: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session
                 last=last,
                 fields=fields,
                 skip=done,
+                reuse=(target.version_id, target.as_of, __version__) if target.reuse else None,
             )
         return
     space = target.workspace_id

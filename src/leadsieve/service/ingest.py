@@ -42,8 +42,8 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +51,7 @@ import polars as pl
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from leadsieve._version import __version__
 from leadsieve.engine.feeds import always_unknown, unknown_counts
 from leadsieve.errors import IcpNotFound, InsufficientCredits, InvalidValue, SalesIcpAmbiguous
 from leadsieve.service import boards, credits, lists, pipeline
@@ -97,6 +98,10 @@ class IngestReport:
     without_organization: int
     charged: Decimal
     balance: Decimal
+    #: Leads whose fit of this version, as of this day, was reused: not scored nor charged.
+    reused: int = 0
+    #: Qualifying organizations not reopened: closed won, or closed lost too recently.
+    skipped_closed: int = 0
     #: The ICP's rules that no scored lead had data for (unknown for every one of them).
     unfed: tuple[str, ...] = ()
 
@@ -108,6 +113,8 @@ class IngestReport:
             "opened": self.opened,
             "already_open": self.already_open,
             "skipped_do_not_contact": self.skipped_do_not_contact,
+            "skipped_closed": self.skipped_closed,
+            "reused": self.reused,
         }
 
 
@@ -126,6 +133,10 @@ class _Plan:
     paid: Decimal
     target: FitTarget
     replacing: bool
+    #: The fits reused (``organization_id``, ``contact_id``, ``score``, ``qualified``).
+    reused: pl.DataFrame
+    #: Closed lost pursuits older than this may be reopened; closed won ones never.
+    reopen_after: int = 90
 
 
 def ingest_icp_matches(
@@ -142,6 +153,7 @@ def ingest_icp_matches(
     batch_size: int = BATCH_SIZE,
     on_start: Progress | None = None,
     on_progress: Progress | None = None,
+    reopen_after: int = 90,
 ) -> IngestReport:
     """Score ``list_name``'s leads (None: every lead of the workspace) against the ICP
     ``icp_id`` or ``icp_slug`` (neither: the workspace's only one) and open a pursuit on
@@ -162,6 +174,7 @@ def ingest_icp_matches(
     with unit_of_work(engine) as session:
         icp = (icp_id, icp_slug)
         plan = _prepare(session, board, icp, list_name, workspace, user, price, day, batch_size)
+    plan = replace(plan, reopen_after=_days(reopen_after))
     space_id, ledger_job = plan.space.id, plan.target.job
     scored = qualified = 0
     matches: list[pl.DataFrame] = []
@@ -181,9 +194,13 @@ def ingest_icp_matches(
         _refund(engine, space_id, ledger_job, plan.leads - scored, price, error)
         raise
     refunded = _refund(engine, space_id, ledger_job, max(plan.leads - scored, 0), price, None)
-    found = pl.concat(matches) if matches else _no_matches()
+    reused = plan.reused.filter(pl.col("qualified")).select(
+        "organization_id", "contact_id", "score"
+    )
+    qualified += reused.height
+    found = pl.concat([*matches, reused]) if matches else reused
     with unit_of_work(engine) as session:
-        opened, already_open, skipped = _open(
+        opened, already_open, skipped, closed = _open(
             session, plan, found.filter(pl.col("organization_id").is_not_null())
         )
         left = credits.balance(session, space_id)
@@ -206,6 +223,8 @@ def ingest_icp_matches(
         charged=plan.paid - refunded,
         balance=left,
         unfed=always_unknown(plan.target.icp, unknown, scored),
+        reused=plan.reused.height,
+        skipped_closed=closed,
     )
 
 
@@ -242,8 +261,11 @@ def _prepare(
         ids = (span.first_contact, span.last_contact)
         ranges = (*ids, span.first_organization, span.last_organization)
     icp_document = found.icp()  # a stored document that no longer validates fails before charging
+    reused = _no_reuse()
+    if lead_list is not None:  # a fit of this version, as of this day, of an unchanged lead
+        reused = fits_repo.reusable_leads(session, lead_list.id, version_id, day, __version__)
     try:
-        paid = credits.charge(session, space.id, job, leads, price)
+        paid = credits.charge(session, space.id, job, leads - reused.height, price)
     except InsufficientCredits as short:
         raise InsufficientCredits(
             f"ingesting {what} into board {found_board.name!r} ({leads:,} leads at {price} "
@@ -262,9 +284,10 @@ def _prepare(
         found=found,
         profile_id=profile.id,
         user_id=user_id,
-        leads=leads,
+        leads=leads - reused.height,
         paid=paid.amount,
         replacing=fits_repo.has_fits(session, version_id),
+        reused=reused,
         target=FitTarget(
             workspace_id=space.id,
             list_id=None if lead_list is None else lead_list.id,
@@ -279,6 +302,7 @@ def _prepare(
             job=job,
             as_of=day,
             skip=False,
+            reuse=lead_list is not None,
         ),
     )
 
@@ -384,17 +408,34 @@ def _no_matches() -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+def _no_reuse() -> pl.DataFrame:
+    return _no_matches().with_columns(pl.lit(None, pl.Boolean).alias("qualified"))
+
+
+def _days(value: int) -> int:
+    if value < 0:
+        raise InvalidValue(f"--reopen-after is a number of days, 0 or more, not {value}")
+    return value
+
+
 # --- opening -------------------------------------------------------------------------------
 
 
-def _open(session: Session, plan: _Plan, matches: pl.DataFrame) -> tuple[int, int, int]:
+def _open(session: Session, plan: _Plan, matches: pl.DataFrame) -> tuple[int, int, int, int]:
     """Open a pursuit per organization of ``matches`` (qualified leads with an organization)
     and put its qualified contacts on it, but those marked do-not-contact: how many were
-    opened, already open, and contacts skipped."""
+    opened, already open, contacts skipped, and organizations not reopened because their
+    pursuit on the board was closed won, or closed lost within ``plan.reopen_after`` days."""
     if matches.is_empty():
-        return 0, 0, 0
+        return 0, 0, 0, 0
     locked = pursuits.lock_board(session, plan.board_id)
     assert locked  # resolved when the run began, and boards are never deleted
+    since = datetime.now(UTC) - timedelta(days=plan.reopen_after)
+    candidates = matches.get_column("organization_id").unique().cast(pl.Int64).to_list()
+    closed = pursuits.closed_not_to_reopen(session, plan.board_id, candidates, since)
+    matches = matches.filter(~pl.col("organization_id").is_in(sorted(closed)))
+    if matches.is_empty():
+        return 0, 0, 0, len(closed)
     start = pipeline.opening_stage(
         boards_repo.stages(session, plan.board_id), None, board=plan.board
     )
@@ -427,4 +468,4 @@ def _open(session: Session, plan: _Plan, matches: pl.DataFrame) -> tuple[int, in
     blocked = pursuits.do_not_contact(session, plan.space.id, contacts.get_column("contact_id"))
     skipped = contacts.filter(pl.col("contact_id").is_in(blocked.implode()))
     pursuits.add_contacts(session, contacts.filter(~pl.col("contact_id").is_in(blocked.implode())))
-    return opened.height, organizations.height - opened.height, skipped.height
+    return opened.height, organizations.height - opened.height, skipped.height, len(closed)

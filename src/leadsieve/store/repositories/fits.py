@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import polars as pl
 import psycopg
-from sqlalchemy import Float, Integer, and_, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Float, Integer, and_, cast, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from leadsieve.store.repositories import lists
 from leadsieve.store.tables import Contact, LeadFit, LeadListItem, Organization
@@ -100,11 +101,14 @@ def read_leads(
     last: int,
     fields: Sequence[str],
     skip: tuple[int, str] | None = None,
+    reuse: tuple[int, date, str] | None = None,
 ) -> pl.DataFrame:
     """The list's items with ``first <= id <= last`` as a frame: ``lead_key``,
     ``organization_id`` (the contact's employer for a contact's lead), ``contact_id`` and the
     contact's ``fields`` (names of ``CONTACT_FIELDS``). With ``skip`` (a version id and a
-    job), leads holding a fit of that version written by that job are left out."""
+    job), leads holding a fit of that version written by that job are left out; with
+    ``reuse`` (a version id, the as-of day, the leadsieve version), leads whose fit can be
+    reused (``reusable_leads``)."""
     columns = {
         "lead_key": LeadListItem.lead_key,
         "organization_id": _ORG_ID,
@@ -127,6 +131,8 @@ def read_leads(
         version_id, job = skip
         done = select(LeadFit.lead_key).where(_fit_of_item(version_id), LeadFit.job == job)
         statement = statement.where(~done.exists())
+    if reuse is not None:
+        statement = statement.where(~_reusable(*reuse))
     schema = {name: _dtype(column) for name, column in columns.items()}
     return _read(session, _sql(session, statement), schema)
 
@@ -348,3 +354,47 @@ def rows_with_fits(
         order = [LeadFit.score.desc().nulls_last(), LeadFit.grade == "DQ", LeadListItem.id]
     rows = session.execute(statement.order_by(*order).limit(limit)).all()
     return rows, int(session.scalar(counted) or 0)
+
+
+def _reusable(version_id: int, day: date, version: str) -> Any:
+    """Whether the list item's lead holds a fit of this ICP version that is still what scoring
+    would give: as of ``day``, by this leadsieve ``version``, with the employer the lead has
+    now, and scored no earlier than its organization and contact last changed (SQLite keeps
+    those times to the second: a change in the very second of the scoring counts as before
+    it)."""
+    organization = aliased(Organization)
+    return (
+        select(LeadFit.lead_key)
+        .outerjoin(organization, organization.id == _ORG_ID)
+        .where(
+            _fit_of_item(version_id),
+            LeadFit.as_of == day,
+            LeadFit.leadsieve_version == version,
+            LeadFit.organization_id.is_not_distinct_from(_ORG_ID),
+            or_(organization.id.is_(None), LeadFit.scored_at >= organization.updated_at),
+            or_(Contact.id.is_(None), LeadFit.scored_at >= Contact.updated_at),
+        )
+        .exists()
+    )
+
+
+def reusable_leads(
+    session: Session, list_id: int, version_id: int, day: date, version: str
+) -> pl.DataFrame:
+    """The list's leads whose fit of this version can be reused (``_reusable``), with that
+    fit's ``organization_id``, ``contact_id``, ``score`` and ``qualified``."""
+    statement = (
+        select(LeadFit.organization_id, LeadFit.contact_id, LeadFit.score, LeadFit.qualified)
+        .select_from(LeadListItem)
+        .outerjoin(Contact, Contact.id == LeadListItem.contact_id)
+        .join(LeadFit, _fit_of_item(version_id))
+        .where(LeadListItem.list_id == list_id, _reusable(version_id, day, version))
+    )
+    rows = session.execute(statement).all()
+    schema = {
+        "organization_id": pl.Int64(),
+        "contact_id": pl.Int64(),
+        "score": pl.Int64(),
+        "qualified": pl.Boolean(),
+    }
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")

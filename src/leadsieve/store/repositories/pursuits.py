@@ -8,8 +8,11 @@ pursuit opened meanwhile, by hand or by another run, is skipped, never duplicate
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 import polars as pl
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, or_, select, update
 from sqlalchemy.orm import Session
 
 from leadsieve.store.repositories import contacts, records
@@ -89,3 +92,27 @@ def do_not_contact(session: Session, workspace_id: int, contact_ids: pl.Series) 
     opted_out = contacts.current_opt_outs(session, workspace_id, wanted)
     found.update(c for c, _, purpose in opted_out if purpose == "sales")
     return pl.Series("contact_id", sorted(found), pl.Int64)
+
+
+def closed_not_to_reopen(
+    session: Session, board_id: int, organization_ids: Sequence[int], lost_since: datetime
+) -> set[int]:
+    """Those of ``organization_ids`` whose pursuit on the board was closed won (ever), or
+    closed lost at ``lost_since`` or later, and that have no open pursuit there."""
+    found: set[int] = set()
+    for part in records.chunks(sorted(set(organization_ids)), LOOKUP):
+        statement = select(Pursuit.organization_id).where(
+            Pursuit.board_id == board_id,
+            Pursuit.organization_id.in_(list(part)),
+            Pursuit.closed_at.is_not(None),
+            or_(Pursuit.won.is_(True), Pursuit.closed_at >= lost_since),
+        )
+        found.update(int(org) for org in session.scalars(statement))
+    if not found:
+        return found
+    still_open = select(Pursuit.organization_id).where(
+        Pursuit.board_id == board_id,
+        Pursuit.organization_id.in_(sorted(found)),
+        Pursuit.closed_at.is_(None),
+    )
+    return found - {int(org) for org in session.scalars(still_open)}
