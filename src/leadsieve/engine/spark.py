@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,14 @@ ENGINE_INPUTS: tuple[str, ...] = tuple(
 #: pyspark warns on pandas 3 whenever mapInArrow is called, though mapInArrow passes Arrow
 #: batches and never builds a pandas object: the check is about pandas UDFs, not this path.
 _PANDAS3_WARNING = "PySpark does not yet fully support pandas"
+
+
+@contextmanager
+def pandas_warning_silenced() -> Iterator[None]:
+    """Silence pyspark's pandas-3 FutureWarning, which says nothing about Arrow-only calls."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=_PANDAS3_WARNING, category=FutureWarning)
+        yield
 
 
 def is_spark_frame(frame: object) -> bool:
@@ -150,8 +159,7 @@ def score_spark(
         to_arrow_schema(out_schema),
         transform,
     )
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_PANDAS3_WARNING, category=FutureWarning)
+    with pandas_warning_silenced():
         return frame.mapInArrow(scorer, out_schema)
 
 
