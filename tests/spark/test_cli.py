@@ -217,3 +217,44 @@ def test_options_spark_cannot_honour_are_refused(tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _spark(spark: Any) -> None:
     """Every test of this module runs on the tests' Spark session (started once)."""
+
+
+def test_a_folder_of_csv_files_with_other_columns_fails_with_its_code(tmp_path: Path) -> None:
+    """A file whose header differs from the first's stops the run on the executor; the driver
+    reports it as LEAD_FILE_UNREADABLE naming the file, never as a Spark traceback."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.csv").write_text("Company Name,Country\nAcme,SE\n", encoding="utf-8")
+    (folder / "b.csv").write_text("Company Name,Website\nBeta,beta.io\n", encoding="utf-8")
+    result = leadsieve_score(folder, "--icp", ICP, "-o", tmp_path / "out", "--engine", "spark")
+    assert result.exit_code == 4, result.output
+    assert "error [LEAD_FILE_UNREADABLE]" in result.output
+    assert "b.csv has the columns ['Company Name', 'Website']" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_folder_of_csv_files_and_a_file_uri(tmp_path: Path) -> None:
+    """Two CSV files of a folder named by a file:// URI: every row of both scored, each
+    reject named by its file and line."""
+    header = YC.read_text(encoding="utf-8").splitlines()[0]
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    pl.read_csv(YC, infer_schema=False).head(50).write_csv(folder / "part-1.csv")
+    (folder / "part-2.csv").write_text(f"{header}\nx,y\n", encoding="utf-8")
+    (folder / "_SUCCESS").write_text("", encoding="utf-8")
+    result = leadsieve_score(
+        f"file://{folder}", "--icp", ICP, "-o", tmp_path / "out", "--engine", "spark"
+    )
+    assert result.exit_code == 0, result.output
+    scored = spark_output(tmp_path / "out")
+    rejects = rejects_of_spark(tmp_path / "out.rejects")
+    assert scored.height + rejects.height == summary_in(result)
+    assert scored.height == 50 and rejects["line"].to_list() == [2]
+    assert rejects["reason"][0].endswith("fields, found 2")
+    assert rejects["file"][0].endswith("part-2.csv")
+
+
+def summary_in(result: Result) -> int:
+    """The `rows in` count a run printed."""
+    line = summary_lines(result)[0]
+    return int(line.split("=")[0].removeprefix("rows in").strip().replace(",", ""))

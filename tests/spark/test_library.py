@@ -160,3 +160,13 @@ def test_random_leads_and_icps_score_the_same_as_polars(
     expected = leadsieve.score(frame, icps, as_of=AS_OF).sort("line")
     got = collected(leadsieve.score(on_spark(spark, frame, partitions), icps, as_of=AS_OF))
     assert got.equals(expected)
+
+
+def test_keep_normalized_gives_the_same_ls_columns(spark: Any, b2b_saas: Icp) -> None:
+    """With keep_normalized, the ls_* columns come back too, equal to Polars'."""
+    frame = canonical_leads(FIXTURES / "sp500_sample.csv")
+    expected = leadsieve.score(frame, b2b_saas, as_of=AS_OF, keep_normalized=True).sort("line")
+    scored = leadsieve.score(on_spark(spark, frame, 2), b2b_saas, as_of=AS_OF, keep_normalized=True)
+    got = collected(scored)
+    assert "ls_country" in got.columns and got["ls_country"].null_count() < got.height
+    assert got.equals(expected)
