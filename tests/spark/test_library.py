@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import leadsieve
+from leadsieve.engine.spark import partition_scorer
 from leadsieve.icp import Icp
 from leadsieve.io import LINE_COLUMN, canonical_frame, read_leads, suggest_mapping
 from tests.engine.test_properties import icps as random_icps
@@ -170,3 +173,20 @@ def test_keep_normalized_gives_the_same_ls_columns(spark: Any, b2b_saas: Icp) ->
     got = collected(scored)
     assert "ls_country" in got.columns and got["ls_country"].null_count() < got.height
     assert got.equals(expected)
+
+
+def test_a_partition_is_scored_in_joined_batches_in_row_order(b2b_saas: Icp) -> None:
+    """Spark's small Arrow batches are joined up to batch_rows before scoring: every row comes
+    out once, in order, with the fit Polars gives it (no Spark job needed to check this)."""
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    frame = canonical_leads(SAMPLES / "yc_companies_sample.csv")
+    table = frame.to_arrow().cast(
+        pa.schema([(c, pa.string()) for c in frame.columns[:-1]] + [("line", pa.int64())])
+    )
+    scorer, _ = partition_scorer(from_arrow_schema(table.schema), [b2b_saas], as_of=AS_OF)
+    scorer = dataclasses.replace(scorer, batch_rows=50)
+    out = list(scorer(iter(table.combine_chunks().to_batches(max_chunksize=7))))
+    assert [b.num_rows for b in out[:-1]] == [56] * (frame.height // 56)  # 8 batches of 7
+    got = pl.DataFrame(pl.from_arrow(pa.Table.from_batches(out)))
+    assert got.equals(leadsieve.score(frame, b2b_saas, as_of=AS_OF))

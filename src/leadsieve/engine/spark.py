@@ -37,6 +37,11 @@ ENGINE_INPUTS: tuple[str, ...] = tuple(
     )
 )
 
+#: Rows scored at once on an executor: normalization pays a fixed cost per call and reuses each
+#: distinct value within a call, so larger batches are cheaper (1M rows here: 10,000-row
+#: batches 20.9 s, 100,000-row batches 12.4 s, one frame 11.4 s), at a bounded memory cost.
+BATCH_ROWS = 100_000
+
 #: pyspark warns on pandas 3 whenever mapInArrow is called, though mapInArrow passes Arrow
 #: batches and never builds a pandas object: the check is about pandas UDFs, not this path.
 _PANDAS3_WARNING = "PySpark does not yet fully support pandas"
@@ -74,6 +79,7 @@ class PartitionScorer:
     added: tuple[str, ...]
     schema: pa.Schema
     transform: Any = None
+    batch_rows: int = BATCH_ROWS
 
     def score_batch(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         """The batch with the fit columns appended (a fit column it already had is replaced)."""
@@ -104,10 +110,26 @@ class PartitionScorer:
         return self.transform(frame) if self.transform is not None else frame
 
     def __call__(self, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        """``mapInArrow``'s function: each Arrow batch of the partition, scored."""
+        """``mapInArrow``'s function: the partition's Arrow batches, scored ``BATCH_ROWS`` at
+        a time (Spark hands over 10,000 rows a batch by default)."""
+        pending: list[pa.RecordBatch] = []
+        held = 0
         for batch in batches:
             if batch.num_rows:
-                yield self.score_batch(batch)
+                pending.append(batch)
+                held += batch.num_rows
+            if held >= self.batch_rows:
+                yield self.score_batch(_joined(pending))
+                pending, held = [], 0
+        if pending:
+            yield self.score_batch(_joined(pending))
+
+
+def _joined(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
+    """Several record batches of one schema as one."""
+    if len(batches) == 1:
+        return batches[0]
+    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
 
 
 def score_spark(
@@ -127,13 +149,40 @@ def score_spark(
     ``inputs`` and ``transform`` let a caller (the file scorer) hand other columns to Polars
     and map them onto canonical names first; by default the canonical columns are read as is.
     """
+    scorer, out_schema = partition_scorer(
+        frame.schema,
+        icps,
+        as_of=as_of,
+        versions=versions,
+        keep_normalized=keep_normalized,
+        inputs=inputs,
+        transform=transform,
+    )
+    with pandas_warning_silenced():
+        return frame.mapInArrow(scorer, out_schema)
+
+
+def partition_scorer(
+    spark_schema: Any,
+    icps: Sequence[Icp],
+    *,
+    as_of: date,
+    versions: Mapping[str, str] | None = None,
+    keep_normalized: bool = False,
+    inputs: Sequence[str] | None = None,
+    transform: Any = None,
+) -> tuple[PartitionScorer, Any]:
+    """The executors' scorer for frames of ``spark_schema``, and the Spark schema it returns.
+
+    The fit columns' types are those Polars gives when scoring an empty frame with the same
+    input columns and types on the driver.
+    """
     from pyspark.sql.pandas.types import from_arrow_type, to_arrow_schema
     from pyspark.sql.types import StructField, StructType
 
     from leadsieve.engine.score import score
 
     read = tuple(inputs) if inputs is not None else ENGINE_INPUTS
-    spark_schema = frame.schema
     in_arrow = to_arrow_schema(spark_schema)
     probe = PartitionScorer(
         tuple(icps), as_of, versions, keep_normalized, read, (), in_arrow, transform
@@ -159,8 +208,7 @@ def score_spark(
         to_arrow_schema(out_schema),
         transform,
     )
-    with pandas_warning_silenced():
-        return frame.mapInArrow(scorer, out_schema)
+    return scorer, out_schema
 
 
 def _plain(arrow_type: pa.DataType) -> pa.DataType:
