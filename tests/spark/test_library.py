@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -190,3 +193,12 @@ def test_a_partition_is_scored_in_joined_batches_in_row_order(b2b_saas: Icp) -> 
     assert [b.num_rows for b in out[:-1]] == [56] * (frame.height // 56)  # 8 batches of 7
     got = pl.DataFrame(pl.from_arrow(pa.Table.from_batches(out)))
     assert got.equals(leadsieve.score(frame, b2b_saas, as_of=AS_OF))
+
+
+def test_polars_users_do_not_load_spark_or_arrow() -> None:
+    """The Spark dispatch costs Polars users nothing: importing the engine loads neither
+    pyspark nor pyarrow (pyarrow alone takes about 0.1 s to import)."""
+    code = "import sys, leadsieve.engine; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(ast.literal_eval(done.stdout))
+    assert "polars" in loaded and loaded.isdisjoint({"pyspark", "pyarrow", "py4j"})

@@ -21,12 +21,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-import pyarrow as pa  # type: ignore[import-untyped]
 
 from leadsieve.icp.model import Icp
 from leadsieve.normalize.groups import COLUMN_GROUPS, GROUPS, KEYWORD_INDUSTRY
 
 if TYPE_CHECKING:
+    import pyarrow as pa  # type: ignore[import-untyped]
     from pyspark.sql import DataFrame as SparkDataFrame
 
 #: Every input column normalization reads; a partition hands only these to Polars.
@@ -83,6 +83,7 @@ class PartitionScorer:
 
     def score_batch(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         """The batch with the fit columns appended (a fit column it already had is replaced)."""
+        import pyarrow as pa
         from leadsieve.engine.score import score
 
         frame = self.canonical(batch)
@@ -127,6 +128,8 @@ class PartitionScorer:
 
 def _joined(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
     """Several record batches of one schema as one."""
+    import pyarrow as pa
+
     if len(batches) == 1:
         return batches[0]
     return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
@@ -177,6 +180,7 @@ def partition_scorer(
     The fit columns' types are those Polars gives when scoring an empty frame with the same
     input columns and types on the driver.
     """
+    import pyarrow as pa
     from pyspark.sql.pandas.types import from_arrow_type, to_arrow_schema
     from pyspark.sql.types import StructField, StructType
 
@@ -213,6 +217,8 @@ def partition_scorer(
 
 def _plain(arrow_type: pa.DataType) -> pa.DataType:
     """Polars' large and view strings as the plain string Spark declares."""
+    import pyarrow as pa
+
     if pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type):
         return pa.string()
     if pa.types.is_large_list(arrow_type):
