@@ -258,3 +258,16 @@ def summary_in(result: Result) -> int:
     """The `rows in` count a run printed."""
     line = summary_lines(result)[0]
     return int(line.split("=")[0].removeprefix("rows in").strip().replace(",", ""))
+
+
+def test_rescoring_a_scored_file_replaces_its_fit_columns(tmp_path: Path) -> None:
+    """A scored Parquet file scored again: the old fit columns are replaced and come last,
+    and both engines say which, as on one machine."""
+    first = leadsieve_score(YC, "--icp", ICP, "-o", tmp_path / "scored.parquet")
+    assert first.exit_code == 0
+    one, on_spark = both(tmp_path, tmp_path / "scored.parquet")
+    assert on_spark.exit_code == 0, on_spark.output
+    replaced = [line for line in one.output.splitlines() if line.startswith("replaced")]
+    assert replaced and replaced[0].startswith("replaced existing columns: fit_score")
+    assert replaced[0] in on_spark.output
+    assert spark_output(tmp_path / "spark").equals(pl.read_parquet(tmp_path / "ref.parquet"))

@@ -75,6 +75,8 @@ def score_with_engine(
         shown = "  ".join(f"{g} {n:,}" for g, n in grades.items())
         console.print(f"{icp.slug}: qualified {summary.qualified[icp.slug]:,}   grades: {shown}")
     console.print(f"wrote {summary.rows_scored:,} rows to {summary.output} (Parquet)")
+    if summary.replaced_columns:
+        console.print(f"replaced existing columns: {', '.join(summary.replaced_columns)}")
     if summary.rejects_path is not None:
         console.print(
             f"{summary.rows_rejected:,} unreadable rows with reasons in {summary.rejects_path}"

@@ -39,6 +39,7 @@ from leadsieve.io import (
     suggest_mapping,
 )
 from leadsieve.io.read import _EXTENSIONS, Format, _as_strings
+from leadsieve.service.scoring import fit_names
 
 if TYPE_CHECKING:
     import pyarrow as pa  # type: ignore[import-untyped]
@@ -88,6 +89,7 @@ class SparkScoreSummary:
     grades: dict[str, dict[str, int]] = field(default_factory=dict)
     qualified: dict[str, int] = field(default_factory=dict)
     rejects_path: str | None = None
+    replaced_columns: list[str] = field(default_factory=list)
 
 
 def score_files_spark(
@@ -117,7 +119,7 @@ def score_files_spark(
         rejects = None
     else:
         headers = _first_header(spark, files[0], shown if files == [path] else files[0])
-        parsed = _parse_text_files(spark, path, headers).persist()
+        parsed = persisted = _parse_text_files(spark, path, headers).persist()
         rejects = parsed.filter(parsed[_REASON].isNotNull()).select(
             parsed[_FILE].alias("file"),
             parsed[LINE_COLUMN].alias("line"),
@@ -128,9 +130,16 @@ def score_files_spark(
     mapping = suggest_mapping(headers, overrides)
     require_usable(mapping, headers)
     summary = SparkScoreSummary(mapping=mapping, icps=list(icps), output=output)
-    transform = _Canonical(mapping)
+    # Re-scoring a scored file: as on one machine, the new fit columns replace the old ones
+    # and come last.
+    fit_columns = {c for names in fit_names(icps).values() for c in names.values()}
+    summary.replaced_columns = [c for c in headers if c in fit_columns or c == "best_icp"]
     scored = score_spark(
-        parsed, icps, as_of=as_of, inputs=list(mapping.targets), transform=transform
+        parsed.drop(*summary.replaced_columns),
+        icps,
+        as_of=as_of,
+        inputs=list(mapping.targets),
+        transform=_Canonical(mapping),
     )
     _run(lambda: scored.write.mode("overwrite").parquet(output))
     if rejects is not None:
@@ -140,6 +149,7 @@ def score_files_spark(
             # RFC 4180 quoting (a quote doubled), not Spark's default backslash escapes.
             writer = rejects.coalesce(1).write.mode("overwrite").options(header=True, escape='"')
             _run(lambda: writer.csv(summary.rejects_path))
+        persisted.unpersist()
     _count(spark.read.parquet(output), summary)
     return summary
 
@@ -162,20 +172,19 @@ def _count(written: DataFrame, summary: SparkScoreSummary) -> None:
 
     several = len(summary.icps) > 1
     aggregates = [F.count(F.lit(1)).alias("rows")]
-    for icp in summary.icps:
+    for n, icp in enumerate(summary.icps):
         grade = suffixed("fit_grade", icp.slug) if several else "fit_grade"
         qualified = suffixed("fit_qualified", icp.slug) if several else "fit_qualified"
         aggregates += [
-            F.sum(F.when(written[grade] == g, 1).otherwise(0)).alias(f"{icp.slug}\x00{g}")
-            for g in GRADES
+            F.sum(F.when(written[grade] == g, 1).otherwise(0)).alias(f"icp{n}_{g}") for g in GRADES
         ]
-        aggregates.append(F.sum(F.col(qualified).cast("int")).alias(f"{icp.slug}\x00q"))
+        aggregates.append(F.sum(F.col(qualified).cast("int")).alias(f"icp{n}_qualified"))
     row = _run(lambda: written.agg(*aggregates).collect()[0].asDict())
     summary.rows_scored = int(row["rows"] or 0)
     summary.rows_in = summary.rows_scored + summary.rows_rejected
-    for icp in summary.icps:
-        summary.grades[icp.slug] = {g: int(row[f"{icp.slug}\x00{g}"] or 0) for g in GRADES}
-        summary.qualified[icp.slug] = int(row[f"{icp.slug}\x00q"] or 0)
+    for n, icp in enumerate(summary.icps):
+        summary.grades[icp.slug] = {g: int(row[f"icp{n}_{g}"] or 0) for g in GRADES}
+        summary.qualified[icp.slug] = int(row[f"icp{n}_qualified"] or 0)
 
 
 # --- finding and reading files ------------------------------------------------------------------
