@@ -84,6 +84,7 @@ class PartitionScorer:
     def score_batch(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         """The batch with the fit columns appended (a fit column it already had is replaced)."""
         import pyarrow as pa
+
         from leadsieve.engine.score import score
 
         frame = self.canonical(batch)
