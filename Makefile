@@ -6,6 +6,7 @@ SAMPLES := src/leadsieve/samples
 AS_OF ?= $(shell date +%F)
 
 .PHONY: demo test lint types layers check wheel-smoke bench bench-store bench-qualify bench-ingest clean
+.PHONY: spark-submit-check bench-spark
 
 .venv/.synced: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -57,6 +58,15 @@ bench-qualify: .venv/.synced
 bench-ingest: .venv/.synced
 	$(UV) run --frozen python -m compileall -q src
 	$(UV) run --frozen python benchmarks/ingest.py
+
+## spark-submit-check: the built wheel scores the YC sample under spark-submit --master local[2]
+spark-submit-check: .venv/.synced
+	bash scripts/spark_submit_check.sh
+
+## bench-spark: Parquet -> Parquet on Spark local[2] against leadsieve score on Polars (ROWS=10M)
+bench-spark: .venv/.synced
+	$(UV) run --frozen python -m compileall -q src
+	$(UV) run --frozen python benchmarks/spark.py --rows $(or $(ROWS),10000000)
 
 clean:
 	rm -rf .venv out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -121,6 +121,19 @@ def score(
         help="Workspace of a --mapping NAME saved in the store (default: LEADSIEVE_WORKSPACE, "
         "else the only one).",
     ),
+    engine: str = typer.Option(
+        "polars",
+        "--engine",
+        metavar="ENGINE",
+        help="polars (this machine) or spark: score on Spark and write a Parquet folder; "
+        "LEADS and -o may then be folders or URIs (s3a://, abfss://, hdfs://).",
+    ),
+    master: str | None = typer.Option(
+        None,
+        "--master",
+        metavar="URL",
+        help="Spark master with --engine spark (local[2], spark://host:7077, yarn).",
+    ),
 ) -> None:
     """Score every row of a lead file against one or more ICPs, with a reason per rule.
 
@@ -136,6 +149,26 @@ def score(
     from leadsieve.service.scoring import GRADE_ORDER, estimate_rows, score_file
 
     day = parse_day(as_of)
+    if engine != "polars":
+        from leadsieve.cli.score_engines import score_with_engine
+
+        unsupported = {"--min-grade": min_grade is not None, "--sort": sort, "--sheet": bool(sheet)}
+        with user_errors():
+            chosen_map = load_saved(saved, workspace)
+        score_with_engine(
+            engine,
+            leads,
+            icp,
+            output=output,
+            mapping=mapping,
+            as_of=day,
+            master=master,
+            rejects=rejects,
+            unsupported=unsupported,
+            quiet=quiet,
+            saved=chosen_map,
+        )
+        return
     grade = None
     if min_grade is not None:
         grade = min_grade.strip().upper()

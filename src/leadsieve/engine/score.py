@@ -25,6 +25,7 @@ from leadsieve.engine.rules import (
     geography_match,
     industry_match,
 )
+from leadsieve.engine.spark import is_spark_frame, score_spark
 from leadsieve.errors import InvalidArgument
 from leadsieve.icp.model import Disqualifiers, Icp
 from leadsieve.normalize.frame import prepare
@@ -266,12 +267,13 @@ def score(
     versions: Mapping[str, str] | None = None,
     keep_normalized: bool = False,
 ) -> IntoFrameT:
-    """Score a lead frame (Polars, pandas or DuckDB) against one ICP or several.
+    """Score a lead frame (Polars, pandas, DuckDB or Spark) against one ICP or several.
 
     The frame holds DESIGN.md's canonical lead columns with raw values as found in files; the
     result is the same kind of frame with the fit columns appended (per ICP, suffixed with
     its slug, plus ``best_icp``, when several ICPs are given). ``as_of`` is the date signal
-    ages are measured against; the engine never reads a clock.
+    ages are measured against; the engine never reads a clock. A Spark DataFrame comes back
+    as a lazy Spark DataFrame, each partition scored by this function on Polars (``spark``).
     """
     icps = _icps(icp)
     if not isinstance(as_of, date):
@@ -286,12 +288,18 @@ def score(
         plan(i, as_of, version=(versions or {}).get(i.slug), suffix=len(icps) > 1, index=n)
         for n, i in enumerate(icps)
     ]
+    if is_spark_frame(frame):
+        spark_frame: Any = frame
+        scored_spark: Any = score_spark(
+            spark_frame, icps, as_of=as_of, versions=versions, keep_normalized=keep_normalized
+        )
+        return scored_spark  # type: ignore[no-any-return]
     try:
         nw_frame: Any = nw.from_native(cast(Any, frame))
     except TypeError:
         raise InvalidArgument(
-            f"score() takes a Polars DataFrame or LazyFrame, a pandas DataFrame or a DuckDB "
-            f"relation, not {type(frame).__name__}"
+            f"score() takes a Polars DataFrame or LazyFrame, a pandas DataFrame, a DuckDB "
+            f"relation or a Spark DataFrame, not {type(frame).__name__}"
         ) from None
     original = list(nw_frame.columns)
     prepared = prepare(nw_frame, needed=set().union(*(needed_columns(i) for i in icps)))

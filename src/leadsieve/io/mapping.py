@@ -49,6 +49,11 @@ class ColumnMapping:
     #: The export tool the headers show (``headers.detect_source``), if any.
     source: str | None = None
 
+    def used_headers(self) -> list[str]:
+        """Every source header ``canonical_frame`` reads: mapped, fallbacks, refinements."""
+        backups = [h for hs in (*self.fallbacks.values(), *self.refinements.values()) for h in hs]
+        return [*self.targets, *backups]
+
     def sources_for(self, target: str) -> tuple[str, ...]:
         """Every source header feeding ``target``: the mapped one first, then its fallbacks."""
         main = self.canonical_for(target)

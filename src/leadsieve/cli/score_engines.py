@@ -1,0 +1,85 @@
+"""``leadsieve score --engine spark``: score lead files on a Spark cluster, write Parquet.
+
+``leadsieve.cli.files.score`` parses the options and hands over here when ``--engine`` is not
+the default; this module starts Spark, calls the service and prints the same summary lines.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from leadsieve.cli._common import console, user_errors
+
+ENGINES = ("polars", "spark")
+
+
+def raw_location(path: Path) -> str:
+    """The location as the user typed it: ``Path`` folds ``s3a://bucket/key`` into
+    ``s3a:/bucket/key``, which Hadoop reads as another path, so the argument is looked up."""
+    return next((arg for arg in sys.argv[1:] if arg and Path(arg) == path), str(path))
+
+
+def score_with_engine(
+    engine: str,
+    leads: Path,
+    icp_files: list[Path],
+    *,
+    output: Path | None,
+    mapping: list[str],
+    as_of: date,
+    master: str | None,
+    rejects: Path | None,
+    unsupported: dict[str, bool],
+    quiet: bool,
+    saved: dict[str, str | None] | None = None,
+) -> None:
+    """Score ``leads`` on ``engine`` (only ``spark`` today) and print the summary."""
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"use one of {', '.join(ENGINES)}", param_hint="--engine")
+    if output is None or str(output) == "-":
+        raise typer.BadParameter(
+            "Spark writes a Parquet folder: name it with -o (a path or a URI such as s3a://)",
+            param_hint="-o",
+        )
+    for option, given in unsupported.items():
+        if given:
+            raise typer.BadParameter(f"{option} is not supported with --engine spark")
+    from leadsieve.icp import load_icp
+    from leadsieve.io import parse_map_overrides
+    from leadsieve.service.spark_files import score_files_spark, spark_session
+
+    with user_errors():
+        icps = [load_icp(p) for p in icp_files]
+        overrides = parse_map_overrides(mapping)
+        spark = spark_session(master, quiet=quiet)
+        summary = score_files_spark(
+            spark,
+            raw_location(leads),
+            icps,
+            as_of=as_of,
+            output=raw_location(output),
+            overrides=overrides,
+            rejects_path=raw_location(rejects) if rejects is not None else None,
+            saved=saved,
+        )
+    if quiet:
+        return
+    console.print(
+        f"rows in {summary.rows_in:,} = scored {summary.rows_scored:,} + "
+        f"rejected {summary.rows_rejected:,}"
+    )
+    for icp in summary.icps:
+        grades = summary.grades[icp.slug]
+        shown = "  ".join(f"{g} {n:,}" for g, n in grades.items())
+        console.print(f"{icp.slug}: qualified {summary.qualified[icp.slug]:,}   grades: {shown}")
+    console.print(f"wrote {summary.rows_scored:,} rows to {summary.output} (Parquet)")
+    if summary.replaced_columns:
+        console.print(f"replaced existing columns: {', '.join(summary.replaced_columns)}")
+    if summary.rejects_path is not None:
+        console.print(
+            f"{summary.rows_rejected:,} unreadable rows with reasons in {summary.rejects_path}"
+        )
