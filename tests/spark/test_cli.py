@@ -72,7 +72,7 @@ def test_rejects_are_the_same_rows_lines_and_reasons(tmp_path: Path) -> None:
     assert on_spark.exit_code == 0, on_spark.output
     assert summary_lines(on_spark) == summary_lines(one)
     assert "rejected 0" not in summary_lines(one)[0]
-    expected = pl.read_csv(tmp_path / "ref.csv.rejects.csv", infer_schema=False)
+    expected = pl.read_csv(tmp_path / "ref.parquet.rejects.csv", infer_schema=False)
     got = rejects_of_spark(tmp_path / "spark.rejects")
     assert got["file"].str.ends_with("leads.csv").all()
     assert got.select("line", "reason", "raw").equals(
