@@ -151,14 +151,16 @@ def test_baseline_identical_to_customers_is_refused() -> None:
 
 
 def test_lost_customers_propose_disqualifiers() -> None:
-    """An industry common among lost deals and rare among customers becomes a disqualifier."""
+    """An industry common among lost deals and held by no customer becomes a disqualifier."""
     rng = np.random.default_rng(13)
     wins, base = customers(300, rng), market(5000, rng)
+    wins = wins.filter(pl.col("industry") != "Government Administration")
     lost = market(100, rng).with_columns(industry=pl.lit("Government Administration"))
     proposal = generate_icp(wins, base, lost, name="Lost", as_of=AS_OF)
     assert "government-administration" in proposal.icp.disqualifiers.industries
     dq = next(r for r in proposal.rules if r.rule == "disqualifiers.industries")
-    assert "of your lost customers vs" in dq.values[0].why
+    assert "of your lost customers" in dq.values[0].why
+    assert f"removes 0 of your {wins.height} customers" in dq.values[0].why
 
 
 def test_a_keyword_rule_is_proposed_and_scored_on_the_folded_text() -> None:

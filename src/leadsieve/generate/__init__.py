@@ -6,8 +6,9 @@ canonical columns (as ``leadsieve.score`` does), normalizes them once, and:
 1. counts, per dimension and value, the customers, baseline leads and lost customers that have it
    (``leadsieve.generate.features``);
 2. chooses each rule's values by support, baseline share and lift, and bands for sizes
-   (``leadsieve.generate.select``); weights follow each rule's separating power, lost customers
-   propose disqualifiers (``leadsieve.generate.propose``);
+   (``leadsieve.generate.select``); weights follow each rule's separating power
+   (``leadsieve.generate.propose``); lost customers propose disqualifiers, kept only when the
+   engine, scoring the customers with them, disqualifies none (``leadsieve.generate.disqualify``);
 3. scores the customers and the baseline with the draft and picks ``min_score`` where the two are
    best told apart (Youden's J: share of customers qualified minus share of the baseline);
 4. with a baseline, cross-validates: the customers and the baseline are split into k folds; for
@@ -34,6 +35,7 @@ import polars as pl
 from leadsieve.engine.score import fit_frame, needed_columns, plan
 from leadsieve.errors import NothingToPropose
 from leadsieve.generate import naive_bayes
+from leadsieve.generate.disqualify import Removed
 from leadsieve.generate.features import features
 from leadsieve.generate.metrics import auc, top_decile_lift
 from leadsieve.generate.model import Backtest, Metrics, Proposal, RuleEvidence, ValueEvidence
@@ -149,14 +151,23 @@ class _Population:
         return int(hit.sum()) / total if total else 0.0
 
     def scores(self, icp: Icp, as_of: date, rows: pl.Series | None = None) -> pl.Series:
+        """The fit scores of these leads (all when ``rows`` is None) under ``icp``."""
+        return self._fit(icp, as_of, rows, "fit_score").get_column("fit_score").cast(pl.Int64)
+
+    def disqualified(self, icp: Icp, as_of: date, rows: pl.Series) -> int:
+        """How many of these leads ``icp``'s disqualifiers hit, as the engine scores them."""
+        fits = self._fit(icp, as_of, rows, "fit_disqualified_by")
+        return int(fits.get_column("fit_disqualified_by").is_not_null().sum())
+
+    def _fit(self, icp: Icp, as_of: date, rows: pl.Series | None, column: str) -> pl.DataFrame:
         missing = needed_columns(icp) - set(self.prepared.columns)
         if missing:
             added = self._prepared(self._raw, missing).select(sorted(missing))
             self.prepared = self.prepared.hstack(added.get_columns())
         frame = self.prepared if rows is None else self.prepared[rows]
         scored = fit_frame(nw.from_native(frame.lazy()), [plan(icp, as_of)])
-        out: pl.DataFrame = nw.to_native(scored.select("fit_score")).collect()
-        return out.get_column("fit_score").cast(pl.Int64)
+        out: pl.DataFrame = nw.to_native(scored.select(column)).collect()
+        return out
 
     @staticmethod
     def _prepared(raw: pl.DataFrame, columns: set[str]) -> pl.DataFrame:
@@ -200,6 +211,7 @@ def generate_icp(
         slug,
         name,
         as_of,
+        measure_baseline=True,
     )
     if not any(r.kept and not r.rule.startswith("disqualifiers.") for r in proposal_draft.rules):
         raise NothingToPropose(_nothing_message(market, proposal_draft.rules))
@@ -227,8 +239,11 @@ def _propose(
     slug: str,
     name: str,
     as_of: date,
+    *,
+    measure_baseline: bool = False,
 ) -> tuple[Draft, Icp, str]:
-    """Draft on these leads, then choose ``min_score`` on them."""
+    """Draft on these leads, then choose ``min_score`` on them. ``measure_baseline``: also
+    measure the share of the baseline each disqualifier removes (for the report)."""
     populations = Populations(
         customers=win.counts,
         customers_total=win.rows.len(),
@@ -242,7 +257,15 @@ def _propose(
         base_share = None if market is None or base is None else market.coverage(kept, base)
         return wins.coverage(kept, win), base_share
 
-    proposed = draft(populations, coverage, slug=slug, name=name)
+    def measure(document: dict[str, object]) -> Removed:
+        icp = Icp.model_validate({**document, "min_score": 50})
+        removed = wins.disqualified(icp, as_of, win.rows)
+        if market is None or base is None or not measure_baseline or removed:
+            return Removed(removed)
+        sample = _sample(base.rows, THRESHOLD_SAMPLE)
+        return Removed(removed, market.disqualified(icp, as_of, sample), sample.len())
+
+    proposed = draft(populations, coverage, measure, slug=slug, name=name)
     if not proposed.document["rules"]:
         raise NothingToPropose(_nothing_message(market, proposed.rules))
     provisional = finish(proposed, 50)
