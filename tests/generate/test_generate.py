@@ -12,6 +12,7 @@ import leadsieve
 from leadsieve.errors import NothingToPropose
 from leadsieve.generate import generate_icp
 from leadsieve.generate.metrics import auc
+from leadsieve.generate.threshold import best_cut
 from tests.generate.planted import PLANTED_ICP, customers, market
 
 AS_OF = date(2026, 11, 1)
@@ -188,8 +189,6 @@ def test_a_keyword_rule_is_proposed_and_scored_on_the_folded_text() -> None:
 
 def test_best_cut_is_the_first_cut_with_the_largest_youden_j() -> None:
     """The vectorized cut equals a plain scan over every candidate cut, ties included."""
-    from leadsieve.generate import _best_cut
-
     rng = np.random.default_rng(5)
     for _ in range(20):
         positive = np.round(rng.normal(1.0, 1.0, rng.integers(1, 60)), 1)
@@ -199,4 +198,4 @@ def test_best_cut_is_the_first_cut_with_the_largest_youden_j() -> None:
             j = np.mean(positive >= cut) - np.mean(negative >= cut)
             if j > best_j + 1e-12:
                 best, best_j = cut, j
-        assert _best_cut(positive, negative) == best
+        assert best_cut(positive, negative) == best
