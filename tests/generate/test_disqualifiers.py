@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import leadsieve
 from leadsieve.generate import Proposal, generate_icp
+from leadsieve.generate.report import render_report
 from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.industry import get_industry
 from leadsieve.service.generation import read_population
@@ -264,3 +265,19 @@ def test_property_no_customer_is_disqualified_by_its_own_proposal(
         if rule.rule.startswith("disqualifiers.") and rule.kept:
             assert rule.coverage == 0.0
             assert all(v.customers == 0 for v in rule.values if v.kept)
+
+
+def test_the_report_shows_what_each_disqualifier_removes() -> None:
+    """The HTML report's disqualifier section gives, per value, the customers it removes (0%)
+    and the share of the baseline it removes, and the rule's note the total."""
+    wins, proposal = _planted(13, customers_in_lost_industry=0)
+    html = render_report(proposal)
+    section = html[html.index("<code>disqualifiers.industries</code>") :]
+    section = section[: section.index("</section>")]
+    row = section[section.index("<tbody>") : section.index("</tbody>")]
+    value = _rule(proposal, "disqualifiers.industries").values[0]
+    assert value.baseline is not None
+    cells = row.split('<td class="num">')
+    assert cells[1].startswith("0%")  # customers removed
+    assert f"removes 0 of your {wins.height:,} customers and " in section
+    assert f"({value.baseline:,} leads)" in section
