@@ -12,6 +12,7 @@ import leadsieve
 from leadsieve.errors import NothingToPropose
 from leadsieve.generate import generate_icp
 from leadsieve.generate.metrics import auc
+from leadsieve.generate.threshold import best_cut
 from tests.generate.planted import PLANTED_ICP, customers, market
 
 AS_OF = date(2026, 11, 1)
@@ -151,14 +152,16 @@ def test_baseline_identical_to_customers_is_refused() -> None:
 
 
 def test_lost_customers_propose_disqualifiers() -> None:
-    """An industry common among lost deals and rare among customers becomes a disqualifier."""
+    """An industry common among lost deals and held by no customer becomes a disqualifier."""
     rng = np.random.default_rng(13)
     wins, base = customers(300, rng), market(5000, rng)
+    wins = wins.filter(pl.col("industry") != "Government Administration")
     lost = market(100, rng).with_columns(industry=pl.lit("Government Administration"))
     proposal = generate_icp(wins, base, lost, name="Lost", as_of=AS_OF)
     assert "government-administration" in proposal.icp.disqualifiers.industries
     dq = next(r for r in proposal.rules if r.rule == "disqualifiers.industries")
-    assert "of your lost customers vs" in dq.values[0].why
+    assert "of your lost customers" in dq.values[0].why
+    assert f"removes 0 of your {wins.height} customers" in dq.values[0].why
 
 
 def test_a_keyword_rule_is_proposed_and_scored_on_the_folded_text() -> None:
@@ -186,8 +189,6 @@ def test_a_keyword_rule_is_proposed_and_scored_on_the_folded_text() -> None:
 
 def test_best_cut_is_the_first_cut_with_the_largest_youden_j() -> None:
     """The vectorized cut equals a plain scan over every candidate cut, ties included."""
-    from leadsieve.generate import _best_cut
-
     rng = np.random.default_rng(5)
     for _ in range(20):
         positive = np.round(rng.normal(1.0, 1.0, rng.integers(1, 60)), 1)
@@ -197,4 +198,4 @@ def test_best_cut_is_the_first_cut_with_the_largest_youden_j() -> None:
             j = np.mean(positive >= cut) - np.mean(negative >= cut)
             if j > best_j + 1e-12:
                 best, best_j = cut, j
-        assert _best_cut(positive, negative) == best
+        assert best_cut(positive, negative) == best

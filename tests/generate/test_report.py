@@ -342,3 +342,27 @@ def test_histogram_bars_stay_inside_the_plot() -> None:
         assert top >= 44 - 0.1 and bottom <= 248 + 0.1, (top, bottom)
         totals[colour] = totals.get(colour, 0) + int(share)
     assert all(95 <= total <= 105 for total in totals.values())  # rounded shares
+
+
+def test_a_kept_band_no_customer_is_in_gets_no_lift_bar() -> None:
+    """A band covered only to keep a size rule one range (0% of the customers) is not drawn
+    as a kept value in the lift chart, even when evidence marks it kept."""
+    proposal = make_proposal()
+    empty = make_value(
+        dimension="employees",
+        value="1,001-5,000",
+        label="1,001-5,000 employees",
+        customers=0,
+        baseline=10,
+        why="0% of your customers vs 1% of the baseline (lift 0.0, n=0)",
+    )
+    industries = dataclasses.replace(proposal.rules[1], values=(empty, *proposal.rules[1].values))
+    proposal = dataclasses.replace(
+        proposal, rules=(proposal.rules[0], industries, proposal.rules[2])
+    )
+    html = render_report(proposal)
+    chart = html[
+        html.index('id="lift-title"') : html.index("</svg>", html.index('id="lift-title"'))
+    ]
+    assert "1,001-5,000" not in chart
+    assert "Software Development" in chart

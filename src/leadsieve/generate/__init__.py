@@ -6,8 +6,9 @@ canonical columns (as ``leadsieve.score`` does), normalizes them once, and:
 1. counts, per dimension and value, the customers, baseline leads and lost customers that have it
    (``leadsieve.generate.features``);
 2. chooses each rule's values by support, baseline share and lift, and bands for sizes
-   (``leadsieve.generate.select``); weights follow each rule's separating power, lost customers
-   propose disqualifiers (``leadsieve.generate.propose``);
+   (``leadsieve.generate.select``); weights follow each rule's separating power
+   (``leadsieve.generate.propose``); lost customers propose disqualifiers, kept only when the
+   engine, scoring the customers with them, disqualifies none (``leadsieve.generate.disqualify``);
 3. scores the customers and the baseline with the draft and picks ``min_score`` where the two are
    best told apart (Youden's J: share of customers qualified minus share of the baseline);
 4. with a baseline, cross-validates: the customers and the baseline are split into k folds; for
@@ -22,25 +23,22 @@ No network, no clock: ``as_of`` dates signal ages.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import narwhals as nw
 import numpy as np
-import numpy.typing as npt
 import polars as pl
 
-from leadsieve.engine.score import fit_frame, needed_columns, plan
 from leadsieve.errors import NothingToPropose
 from leadsieve.generate import naive_bayes
-from leadsieve.generate.features import features
+from leadsieve.generate.disqualify import Removed
 from leadsieve.generate.metrics import auc, top_decile_lift
 from leadsieve.generate.model import Backtest, Metrics, Proposal, RuleEvidence, ValueEvidence
+from leadsieve.generate.population import Population, Subset
 from leadsieve.generate.propose import Draft, draft, finish
-from leadsieve.generate.select import Counts, Populations
+from leadsieve.generate.select import Populations
+from leadsieve.generate.threshold import best_cut, describing_threshold, youden
 from leadsieve.icp.model import Icp
-from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.text import fold
 
 __all__ = ["Proposal", "generate_icp"]
@@ -53,117 +51,6 @@ THRESHOLD_SAMPLE = 50_000
 REPORT_SAMPLE = 20_000
 #: Fewer customers than this: the proposal warns that every share is anecdotal.
 FEW_CUSTOMERS = 20
-
-#: The ``ls_*`` columns the features are made of; a column only some rules read (the folded
-#: text of the keyword rule, the title text) is normalized when a proposal first needs it.
-_FEATURE_COLUMNS = {
-    "ls_industry",
-    "ls_industry_label",
-    "ls_industry_path",
-    "ls_industry_codes",
-    "ls_country",
-    "ls_subdivision",
-    "ls_emp_lo",
-    "ls_emp_hi",
-    "ls_emp_text",
-    "ls_rev_lo",
-    "ls_rev_hi",
-    "ls_rev_text",
-    "ls_seniority",
-    "ls_department",
-    "ls_signals",
-    "ls_technologies",
-}
-
-
-@dataclass(frozen=True, eq=False)  # eq=False: arrays do not compare to a boolean
-class _Subset:
-    """Some leads of a population: their positions, a mask of them, and their counts."""
-
-    rows: pl.Series  # UInt32 positions, ascending
-    mask: npt.NDArray[np.bool_] | None  # None: every lead of the population
-    counts: Counts  # leads having each (dimension, value), among these leads only
-
-
-class _Population:
-    """One population, prepared once: its rows and their features.
-
-    Counting is the backtest's inner loop (k folds, each a full proposal): each distinct
-    (dimension, value) gets an integer code once, every fold's counts come from one bincount
-    over the codes, and coverage reads one dimension's features at a time. The columns only
-    some rules read are normalized when a proposal with such a rule is first scored.
-    """
-
-    def __init__(self, frame: Any) -> None:
-        self._raw = nw.from_native(frame, eager_only=True).to_polars()
-        self.prepared = self._prepared(self._raw, _FEATURE_COLUMNS)
-        self.rows = self.prepared.height
-        self.features = features(self.prepared).with_columns(
-            pl.col("dimension", "value").cast(pl.Categorical)
-        )
-        # Each distinct (dimension, value) as a code: counting is then a bincount over codes.
-        self.encoded = naive_bayes.encode(self.features)
-        self._by_dimension = {
-            str(key[0]): part.select("row", "value")
-            for key, part in self.features.partition_by("dimension", as_dict=True).items()
-        }
-
-    def everyone(self) -> _Subset:
-        counts = np.bincount(self.encoded.codes, minlength=self.encoded.vocabulary.height)
-        return _Subset(pl.Series(range(self.rows), dtype=pl.UInt32), None, self._counts(counts))
-
-    def folds(self, fold: npt.NDArray[np.int64], k: int) -> list[tuple[_Subset, pl.Series]]:
-        """For each part: the leads outside it (with their counts) and the leads inside it."""
-        width = self.encoded.vocabulary.height
-        cell = fold[self.encoded.rows] * width + self.encoded.codes
-        per_fold = np.bincount(cell, minlength=k * width).reshape(k, width)
-        total = per_fold.sum(axis=0)
-        out = []
-        for part in range(k):
-            inside = fold == part
-            train = _Subset(
-                pl.Series(np.flatnonzero(~inside), dtype=pl.UInt32),
-                ~inside,
-                self._counts(total - per_fold[part]),
-            )
-            out.append((train, pl.Series(np.flatnonzero(inside), dtype=pl.UInt32)))
-        return out
-
-    def _counts(self, per_code: npt.NDArray[np.int64]) -> Counts:
-        """Leads per (dimension, value) from leads per code (``features`` lists a value at most
-        once per lead); values no lead has are left out."""
-        keys = self.encoded.vocabulary.iter_rows()
-        return {key: int(n) for key, n in zip(keys, per_code, strict=True) if n > 0}
-
-    def coverage(self, kept: Sequence[ValueEvidence], subset: _Subset) -> float:
-        """The share of ``subset`` having at least one of the ``kept`` values."""
-        hit = np.zeros(self.rows, dtype=np.bool_)
-        for dimension, part in self._by_dimension.items():
-            values = [v.value for v in kept if v.dimension == dimension]
-            if values:
-                rows = part.filter(pl.col("value").is_in(values)).get_column("row")
-                hit[rows.to_numpy()] = True
-        total = subset.rows.len()
-        if subset.mask is not None:
-            hit &= subset.mask
-        return int(hit.sum()) / total if total else 0.0
-
-    def scores(self, icp: Icp, as_of: date, rows: pl.Series | None = None) -> pl.Series:
-        missing = needed_columns(icp) - set(self.prepared.columns)
-        if missing:
-            added = self._prepared(self._raw, missing).select(sorted(missing))
-            self.prepared = self.prepared.hstack(added.get_columns())
-        frame = self.prepared if rows is None else self.prepared[rows]
-        scored = fit_frame(nw.from_native(frame.lazy()), [plan(icp, as_of)])
-        out: pl.DataFrame = nw.to_native(scored.select("fit_score")).collect()
-        return out.get_column("fit_score").cast(pl.Int64)
-
-    @staticmethod
-    def _prepared(raw: pl.DataFrame, columns: set[str]) -> pl.DataFrame:
-        """The ``columns`` of ``raw`` normalized (and the raw ``keywords`` the features read)."""
-        prepared: pl.DataFrame = nw.to_native(prepare(nw.from_native(raw), needed=columns))
-        keep = [c for c in prepared.columns if c in columns or c == "keywords"]
-        return prepared.select(keep)
 
 
 def generate_icp(
@@ -179,11 +66,11 @@ def generate_icp(
     """Propose an ICP from ``customers`` (a lead frame), contrasted with ``baseline`` (the rest
     of the market) and ``lost`` (deals lost) when given. See the module docstring."""
     slug = slug or (fold(name).replace(" ", "-")[:64] or "generated-icp")
-    wins = _Population(customers)
+    wins = Population(customers)
     if wins.rows == 0:
         raise NothingToPropose("the customers file has no rows; give at least one customer")
-    market = _Population(baseline) if baseline is not None else None
-    losses = _Population(lost) if lost is not None else None
+    market = Population(baseline) if baseline is not None else None
+    losses = Population(lost) if lost is not None else None
     if wins.features.is_empty():
         raise NothingToPropose(
             "every customer is unknown on every dimension (industry, country, size, revenue, "
@@ -200,6 +87,7 @@ def generate_icp(
         slug,
         name,
         as_of,
+        measure_baseline=True,
     )
     if not any(r.kept and not r.rule.startswith("disqualifiers.") for r in proposal_draft.rules):
         raise NothingToPropose(_nothing_message(market, proposal_draft.rules))
@@ -219,16 +107,19 @@ def generate_icp(
 
 
 def _propose(
-    wins: _Population,
-    market: _Population | None,
-    lost: _Subset | None,
-    win: _Subset,
-    base: _Subset | None,
+    wins: Population,
+    market: Population | None,
+    lost: Subset | None,
+    win: Subset,
+    base: Subset | None,
     slug: str,
     name: str,
     as_of: date,
+    *,
+    measure_baseline: bool = False,
 ) -> tuple[Draft, Icp, str]:
-    """Draft on these leads, then choose ``min_score`` on them."""
+    """Draft on these leads, then choose ``min_score`` on them. ``measure_baseline``: also
+    measure the share of the baseline each disqualifier removes (for the report)."""
     populations = Populations(
         customers=win.counts,
         customers_total=win.rows.len(),
@@ -242,13 +133,21 @@ def _propose(
         base_share = None if market is None or base is None else market.coverage(kept, base)
         return wins.coverage(kept, win), base_share
 
-    proposed = draft(populations, coverage, slug=slug, name=name)
+    def measure(document: dict[str, object]) -> Removed:
+        icp = Icp.model_validate({**document, "min_score": 50})
+        removed = wins.disqualified(icp, as_of, win.rows)
+        if market is None or base is None or not measure_baseline or removed:
+            return Removed(removed)
+        sample = _sample(base.rows, THRESHOLD_SAMPLE)
+        return Removed(removed, market.disqualified(icp, as_of, sample), sample.len())
+
+    proposed = draft(populations, coverage, measure, slug=slug, name=name)
     if not proposed.document["rules"]:
         raise NothingToPropose(_nothing_message(market, proposed.rules))
     provisional = finish(proposed, 50)
     customer_scores = wins.scores(provisional, as_of, win.rows).to_numpy()
     if market is None or base is None:
-        threshold = _describing_threshold(customer_scores)
+        threshold = describing_threshold(customer_scores)
         qualified = float(np.mean(customer_scores >= threshold))
         note = (
             f"min_score {threshold} keeps {qualified:.0%} of your customers qualified; without a "
@@ -257,32 +156,13 @@ def _propose(
         return proposed, finish(proposed, threshold), note
     sample = _sample(base.rows, THRESHOLD_SAMPLE)
     baseline_scores = market.scores(provisional, as_of, sample).to_numpy()
-    threshold, tpr, fpr = _youden(customer_scores, baseline_scores)
+    threshold, tpr, fpr = youden(customer_scores, baseline_scores)
     note = (
         f"min_score {threshold} qualifies {tpr:.0%} of your customers and {fpr:.0%} of the "
         "baseline: the score that best tells them apart (largest difference between the two "
         "shares, Youden's J)"
     )
     return proposed, finish(proposed, threshold), note
-
-
-def _youden(customers: np.ndarray, baseline: np.ndarray) -> tuple[int, float, float]:
-    best = (1, -2.0, 0.0, 0.0)
-    for threshold in range(1, 101):
-        tpr = float(np.mean(customers >= threshold)) if customers.size else 0.0
-        fpr = float(np.mean(baseline >= threshold)) if baseline.size else 0.0
-        if tpr - fpr > best[1] + 1e-12:
-            best = (threshold, tpr - fpr, tpr, fpr)
-    return best[0], best[2], best[3]
-
-
-def _describing_threshold(customers: np.ndarray) -> int:
-    """The highest score that keeps 80% of the customers qualified."""
-    best = 1
-    for threshold in range(1, 101):
-        if customers.size and float(np.mean(customers >= threshold)) >= 0.8:
-            best = threshold
-    return best
 
 
 def _sample(rows: pl.Series, limit: int) -> pl.Series:
@@ -294,9 +174,9 @@ def _sample(rows: pl.Series, limit: int) -> pl.Series:
 
 
 def _backtest(
-    wins: _Population,
-    market: _Population,
-    lost: _Subset | None,
+    wins: Population,
+    market: Population,
+    lost: Subset | None,
     slug: str,
     name: str,
     as_of: date,
@@ -356,11 +236,11 @@ def _pooled(customers: np.ndarray, baseline: np.ndarray, qualified: Sequence[int
 
 
 def _naive_bayes_fold(
-    wins: _Population,
-    market: _Population,
-    train_w: _Subset,
+    wins: Population,
+    market: Population,
+    train_w: Subset,
     test_w: pl.Series,
-    train_b: _Subset,
+    train_b: Subset,
     test_b: pl.Series,
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Out-of-fold naive-Bayes scores, and how many held-out leads its own threshold qualifies
@@ -378,27 +258,12 @@ def _naive_bayes_fold(
     read[test_b.to_numpy()] = True
     lines = read[market.encoded.rows]
     base_scores = naive_bayes.predict_encoded(model, market.encoded, market.rows, lines).to_numpy()
-    threshold = _best_cut(win_scores[train_w.rows.to_numpy()], base_scores[train_sample])
+    threshold = best_cut(win_scores[train_w.rows.to_numpy()], base_scores[train_sample])
     held_w, held_b = win_scores[test_w.to_numpy()], base_scores[test_b.to_numpy()]
     return held_w, held_b, int(np.sum(held_w >= threshold)), int(np.sum(held_b >= threshold))
 
 
-def _best_cut(positive: np.ndarray, negative: np.ndarray) -> float:
-    """The cut on real-valued scores with the largest Youden's J (the lowest such cut).
-
-    Shares are counts over the class sizes, so two different J differ by far more than the
-    1e-12 that tells a float tie."""
-    cuts = np.unique(np.concatenate([positive, negative]))
-    if not cuts.size:
-        return 0.0
-    pos_sorted, neg_sorted = np.sort(positive), np.sort(negative)
-    tpr = 1 - np.searchsorted(pos_sorted, cuts, side="left") / max(pos_sorted.size, 1)
-    fpr = 1 - np.searchsorted(neg_sorted, cuts, side="left") / max(neg_sorted.size, 1)
-    j = tpr - fpr
-    return float(cuts[np.flatnonzero(j > j.max() - 1e-12)[0]])
-
-
-def _warnings(wins: _Population, market: _Population | None) -> list[str]:
+def _warnings(wins: Population, market: Population | None) -> list[str]:
     out = []
     if wins.rows < FEW_CUSTOMERS:
         out.append(
@@ -416,7 +281,7 @@ def _warnings(wins: _Population, market: _Population | None) -> list[str]:
     return out
 
 
-def _nothing_message(market: _Population | None, rules: Sequence[RuleEvidence]) -> str:
+def _nothing_message(market: Population | None, rules: Sequence[RuleEvidence]) -> str:
     if market is not None:
         return (
             "your customers look like the baseline on every dimension: no value is held by at "

@@ -3,7 +3,8 @@ disqualifiers from lost customers, and ``min_score`` from scores.
 
 Weights: a rule's separating power is its coverage among customers minus its coverage in the
 baseline (the rule's own Youden J); weights are those powers scaled to sum to 100. Without a
-baseline a rule's weight follows its coverage among customers.
+baseline a rule's weight follows its coverage among customers. Disqualifiers come from
+``leadsieve.generate.disqualify``: values lost customers share and no customer has.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from leadsieve.generate.disqualify import Removed, candidates, vetted
 from leadsieve.generate.features import BANDS, Band
 from leadsieve.generate.model import RuleEvidence, ValueEvidence
 from leadsieve.generate.select import (
@@ -35,13 +37,10 @@ RULE_DIMENSIONS: dict[str, tuple[str, ...]] = {
     "keywords": ("keywords",),
 }
 
-#: Lost customers propose a disqualifier for a value at least this share of them have...
-LOST_SHARE = 0.2
-#: ... that is at least this many times more common among them than among customers.
-LOST_RATIO = 3.0
-
 #: Coverage of a set of kept values: (rule, kept values) -> (customer share, baseline share).
 Coverage = Callable[[str, Sequence[ValueEvidence]], tuple[float, float | None]]
+#: What an ICP document's disqualifiers remove when the engine scores the leads with it.
+Measure = Callable[[dict[str, object]], Removed]
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,11 @@ class Draft:
     rules: tuple[RuleEvidence, ...]
 
 
-def draft(populations: Populations, coverage: Coverage, *, slug: str, name: str) -> Draft:
-    """Rules and disqualifiers for these populations; ``coverage`` measures kept value sets."""
+def draft(
+    populations: Populations, coverage: Coverage, measure: Measure, *, slug: str, name: str
+) -> Draft:
+    """Rules and disqualifiers for these populations; ``coverage`` measures kept value sets,
+    ``measure`` what a document's disqualifiers remove (see ``disqualify.vetted``)."""
     rules: dict[str, dict[str, object]] = {}
     evidence: list[RuleEvidence] = []
     powers: dict[str, float] = {}
@@ -62,14 +64,17 @@ def draft(populations: Populations, coverage: Coverage, *, slug: str, name: str)
             chosen = choose_band(populations, rule)
             values = band_evidence(populations, rule, chosen)
             spec = _band_spec(rule, chosen) if chosen is not None else None
+            # every band of the run, also one no customer is in: the rule matches it
+            covered = [] if chosen is None else _run(populations, rule, chosen)
         else:
             values = choose_values(populations, dimensions)
             spec = _values_spec(rule, [v for v in values if v.kept])
+            covered = [v for v in values if v.kept]
         kept_values = [v for v in values if v.kept]
         if spec is None or not kept_values:
             evidence.append(_left_out(rule, values, populations))
             continue
-        customer_share, baseline_share = coverage(rule, kept_values)
+        customer_share, baseline_share = coverage(rule, covered)
         power = customer_share if baseline_share is None else customer_share - baseline_share
         if power <= 0:
             note = "left out: it matches the baseline as often as your customers"
@@ -98,15 +103,20 @@ def draft(populations: Populations, coverage: Coverage, *, slug: str, name: str)
                 note,
             )
         final.append(item)
-    disqualifiers, dq_evidence = _disqualifiers(populations)
     document: dict[str, object] = {
         "leadsieve": 1,
         "slug": slug,
         "name": name,
         "description": f"Proposed from {populations.customers_total:,} customers by leadsieve.",
         "rules": rules,
-        "disqualifiers": disqualifiers,
+        "disqualifiers": {},
     }
+    if not rules:  # no ICP to score the candidates with; the caller refuses this draft
+        return Draft(document, tuple(final))
+    disqualifiers, dq_evidence = vetted(
+        candidates(populations), lambda dq: measure({**document, "disqualifiers": dict(dq)})
+    )
+    document["disqualifiers"] = disqualifiers
     return Draft(document, tuple(final + dq_evidence))
 
 
@@ -128,6 +138,12 @@ def _values_spec(rule: str, kept: Sequence[ValueEvidence]) -> dict[str, object] 
             spec["departments"] = departments
         return spec
     return {"any_of": [v.value for v in kept]}
+
+
+def _run(populations: Populations, rule: str, chosen: tuple[Band, Band]) -> list[ValueEvidence]:
+    bands = BANDS[rule]
+    run = bands[bands.index(chosen[0]) : bands.index(chosen[1]) + 1]
+    return [populations.evidence(rule, b.label, kept=True, why="") for b in run]
 
 
 def _band_spec(rule: str, chosen: tuple[Band, Band]) -> dict[str, object] | None:
@@ -169,36 +185,3 @@ def _left_out(rule: str, values: Sequence[ValueEvidence], populations: Populatio
         best = max(values, key=lambda v: v.support)
         note = f"left out: no value separates your customers (best: {best.label}, {describe(best)})"
     return RuleEvidence(rule, False, None, 0.0, None, tuple(values), note)
-
-
-def _disqualifiers(populations: Populations) -> tuple[dict[str, object], list[RuleEvidence]]:
-    """Values common among lost customers and rare among customers."""
-    if populations.lost is None or not populations.lost_total:
-        return {}, []
-    found: dict[str, list[str]] = {}
-    evidence: list[RuleEvidence] = []
-    for rule, dimension in (
-        ("industries", "industry"),
-        ("geography", "country"),
-        ("keywords", "keywords"),
-    ):
-        kept: list[ValueEvidence] = []
-        for (dim, value), lost in sorted(populations.lost.items()):
-            if dim != dimension or lost < MIN_CUSTOMERS:
-                continue
-            lost_share = lost / populations.lost_total
-            item = populations.evidence(dim, value, kept=True, why="")
-            customer_share = (item.customers + 0.5) / (populations.customers_total + 1)
-            if lost_share >= LOST_SHARE and lost_share >= LOST_RATIO * customer_share:
-                why = (
-                    f"{lost_share:.0%} of your lost customers vs {item.support:.0%} "
-                    f"of your customers (n={lost:,})"
-                )
-                kept.append(ValueEvidence(**{**item.__dict__, "why": why}))
-        if kept:
-            found[rule] = [v.value for v in kept]
-            note = "disqualify: common among lost customers, rare among customers"
-            evidence.append(
-                RuleEvidence(f"disqualifiers.{rule}", True, None, 0.0, None, tuple(kept), note)
-            )
-    return dict(found), evidence

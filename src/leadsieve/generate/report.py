@@ -235,12 +235,14 @@ def _scores_section(proposal: Proposal) -> str:
 def _lift_section(proposal: Proposal) -> str:
     if proposal.baseline is None:
         return ""
-    values = [  # disqualifiers are rare among customers by design: their lift says nothing
+    # Disqualifiers are held by no customer by design: their lift says nothing. Nor does a
+    # value no customer has (a size band a rule covers only to stay one range): no bar for it.
+    values = [
         v
         for rule in proposal.rules
         if rule.kept and not rule.rule.startswith("disqualifiers.")
         for v in rule.values
-        if v.kept and v.lift is not None
+        if v.kept and v.lift is not None and v.customers > 0
     ]
     values.sort(key=lambda v: (-(v.lift or 0.0), v.label, v.dimension, v.value))
     out = ['<section id="lift">', "<h2>Lift of the kept values</h2>"]

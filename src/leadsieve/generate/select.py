@@ -14,7 +14,11 @@ Rules of selection (each constant below is part of the contract and appears in t
   left out, so no lead is counted twice.
 - Bands (employees, revenue) are chosen as one run of neighbouring bands: with a baseline the run
   with the largest gain, without one the narrowest run holding ``DESCRIBE_SHARE`` of the
-  customers whose size is known.
+  customers whose size is known, at most ``DESCRIBE_BANDS`` of the scale wide (a wider run, such
+  as revenue "up to $10B", matches nearly everyone and says nothing without a baseline). A band
+  inside the run that no customer is in is covered by the rule but not counted as kept evidence.
+- Thresholds are compared on the numbers as printed (support in whole percent, lift to one
+  decimal), so evidence never reads "lift 1.5; left out: lift below 1.5".
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ MIN_SUPPORT = 0.10
 MIN_CUSTOMERS = 2
 MIN_LIFT = 1.5
 DESCRIBE_SHARE = 0.8
+DESCRIBE_BANDS = 0.5
 MAX_VALUES = 8
 
 Counts = Mapping[tuple[str, str], int]
@@ -73,6 +78,16 @@ def describe(item: ValueEvidence) -> str:
         f"{customers} vs {item.baseline_share:.0%} of the baseline "
         f"(lift {item.lift:.1f}, n={item.customers:,})"
     )
+
+
+def shown_support(share: float) -> int:
+    """A share as ``describe`` prints it, in whole percent (0.096 -> 10)."""
+    return round(share * 100)
+
+
+def shown_lift(lift: float) -> float:
+    """A lift as ``describe`` prints it, to one decimal (1.46 -> 1.5)."""
+    return round(lift, 1)
 
 
 def choose_values(populations: Populations, dimensions: Sequence[str]) -> list[ValueEvidence]:
@@ -120,7 +135,7 @@ def choose_band(populations: Populations, dimension: str) -> tuple[Band, Band] |
                 continue  # every band: no rule at all
             inside = sum(customers[first : last + 1])
             share = inside / total
-            if share < MIN_SUPPORT or inside < MIN_CUSTOMERS:
+            if shown_support(share) < 100 * MIN_SUPPORT or inside < MIN_CUSTOMERS:
                 continue
             if populations.baseline is not None and populations.baseline_total:
                 base = sum(
@@ -129,11 +144,12 @@ def choose_band(populations: Populations, dimension: str) -> tuple[Band, Band] |
                 )
                 base_share = base / populations.baseline_total
                 lift = share / ((base + 0.5) / (populations.baseline_total + 1))
-                if lift < MIN_LIFT:
+                if shown_lift(lift) < MIN_LIFT:
                     continue
                 score = share - base_share
             else:
-                if inside < DESCRIBE_SHARE * known:
+                too_wide = last - first + 1 > DESCRIBE_BANDS * len(bands)
+                if inside < DESCRIBE_SHARE * known or too_wide:
                     continue
                 score = -(last - first) + share  # narrowest first, then the fuller
             if best is None or score > best[0]:
@@ -146,7 +162,7 @@ def choose_band(populations: Populations, dimension: str) -> tuple[Band, Band] |
 def band_evidence(
     populations: Populations, dimension: str, chosen: tuple[Band, Band] | None
 ) -> list[ValueEvidence]:
-    """Every band with its counts, the chosen run marked kept."""
+    """Every band with its counts, the chosen run's bands that customers are in marked kept."""
     bands = BANDS[dimension]
     inside = set()
     if chosen is not None:
@@ -154,11 +170,17 @@ def band_evidence(
         inside = {b.label for b in bands[first : last + 1]}
     out = []
     for band in bands:
-        item = populations.evidence(dimension, band.label, kept=band.label in inside, why="")
-        if item.customers == 0 and not item.kept:
-            continue
-        status = "" if item.kept else "; outside the chosen band"
-        out.append(_with(item, kept=item.kept, why=describe(item) + status))
+        item = populations.evidence(dimension, band.label, kept=False, why="")
+        if band.label not in inside:
+            if item.customers:
+                outside = describe(item) + "; outside the chosen band"
+                out.append(_with(item, kept=False, why=outside))
+        elif item.customers == 0:
+            # Covered so the rule stays one range, but no evidence for it: not marked kept.
+            status = "; inside the chosen band, but no customer is in it"
+            out.append(_with(item, kept=False, why=describe(item) + status))
+        else:
+            out.append(_with(item, kept=True, why=describe(item)))
     return out
 
 
@@ -171,9 +193,9 @@ def _gain(item: ValueEvidence) -> float:
 def _too_weak(item: ValueEvidence) -> str | None:
     if item.customers < MIN_CUSTOMERS:
         return f"fewer than {MIN_CUSTOMERS} customers have it"
-    if item.support < MIN_SUPPORT:
+    if shown_support(item.support) < 100 * MIN_SUPPORT:
         return f"support below {MIN_SUPPORT:.0%}"
-    if item.lift is not None and item.lift < MIN_LIFT:
+    if item.lift is not None and shown_lift(item.lift) < MIN_LIFT:
         return f"lift below {MIN_LIFT:g}"
     return None
 
