@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+import polars as pl
 import pytest
 
+import leadsieve
+from leadsieve.icp import validate_icp
 from leadsieve.normalize.sizes import to_usd
 from tests.factories import fit_rows, ls_row, make_icp
 
@@ -500,3 +504,40 @@ def test_reasons_follow_rule_order_and_fit_records_versions() -> None:
     assert [r.split(":")[0] for r in reasons] == ["industries", "geography"]
     assert (fit["icp_slug"], fit["icp_version"]) == ("test-icp", icp.fingerprint())
     assert fit["leadsieve_version"]
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        pytest.param("crypto", "Hapi, a crypto trading app", True, id="word"),
+        pytest.param("crypto", "Buy and sell cryptos", True, id="plural-s"),
+        pytest.param("crypto", "A cryptocurrency exchange", False, id="longer-word"),
+        pytest.param("crypto*", "A cryptocurrency exchange", True, id="explicit-prefix"),
+        pytest.param("crypto", "Crypto-wallet for teams", True, id="hyphenated"),
+        pytest.param("company", "software for companies", True, id="plural-ies"),
+        pytest.param("box", "cardboard boxes", True, id="plural-es"),
+        pytest.param("b2b", "b2b2c marketplaces", False, id="no-partial-word"),
+        pytest.param("developer tools", "Developer tools for APIs", True, id="two-words"),
+        pytest.param("developer tool", "developer tools", True, id="two-words-plural"),
+        pytest.param("gambling", "Online gambling", True, id="disqualifier-word"),
+    ],
+)
+def test_keywords_match_whole_words_plurals_and_explicit_prefixes(
+    term: str, text: str, found: bool
+) -> None:
+    """A keyword is found as whole words or their plural; `word*` asks for a prefix (issue: a
+    `crypto` disqualifier missed "cryptos" and a crypto trading app qualified). The rule and
+    the disqualifier read keywords the same way, on every engine."""
+    icp = validate_icp(
+        {
+            "slug": "k",
+            "rules": {"keywords": {"any_of": [term]}},
+            "disqualifiers": {"keywords": [term]},
+        }
+    )
+    leads = pl.DataFrame({"company_name": ["Acme"], "description": [text]})
+    scored = leadsieve.score(leads, icp, as_of=date(2026, 12, 1))
+    assert (scored["fit_grade"][0] == "DQ") is found
+    rule_only = validate_icp({"slug": "k", "rules": {"keywords": {"any_of": [term]}}})
+    matched = leadsieve.score(leads, rule_only, as_of=date(2026, 12, 1))["fit_matched"][0]
+    assert ("keywords" in (matched or "")) is found

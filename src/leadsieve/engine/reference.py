@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from leadsieve._version import __version__
+from leadsieve.engine.keywords import mentions
 from leadsieve.engine.rules import MATCHED_AT, expectation
 from leadsieve.icp.model import (
     EmployeesRule,
@@ -137,7 +138,10 @@ def _rule(name: str, rule: Rule, row: Row, as_of: date) -> tuple[float | None, s
             if text is None:
                 return None, ""
             for term in rule.any_of:
-                if f"{edge}{term}{edge}" in text:
+                found = (
+                    mentions(text, term) if name == "keywords" else f"{edge}{term}{edge}" in text
+                )
+                if found:
                     return 1.0, f"{verb} {term}"
             return 0.0, f"{verb} none"
     raise TypeError(name)  # pragma: no cover
@@ -145,7 +149,7 @@ def _rule(name: str, rule: Rule, row: Row, as_of: date) -> tuple[float | None, s
 
 def _disqualified_by(icp: Icp, row: Row) -> str | None:
     dq = icp.disqualifiers
-    hits = [f"keyword {k}" for k in dq.keywords if f" {k} " in (row["ls_text"] or "")]
+    hits = [f"keyword {k}" for k in dq.keywords if mentions(row["ls_text"], k)]
     hits += [
         f"industry {i}"
         for i in dq.industries

@@ -19,6 +19,7 @@ from typing import Final
 
 import narwhals as nw
 
+from leadsieve.engine.keywords import keyword_pattern
 from leadsieve.icp.model import (
     EmployeesRule,
     GeographyRule,
@@ -153,9 +154,9 @@ def compile_rule(
                 "ls_technologies", rule.any_of, "|", "|", "uses", nw.col(hit)
             )
             hits = ((hit, first),)
-        case TermsRule():
+        case TermsRule():  # keywords: whole words, plurals, ``word*`` prefixes
             first, match_expr, lead = _terms(
-                "ls_text", rule.any_of, " ", " ", "mentions", nw.col(hit)
+                "ls_text", rule.any_of, "", "", "mentions", nw.col(hit), patterns=True
             )
             hits = ((hit, first),)
         case _:  # pragma: no cover - the model admits no other rule
@@ -380,10 +381,20 @@ def _signals(rule: SignalsRule, as_of: date, hit: nw.Expr) -> tuple[nw.Expr, nw.
 
 
 def _terms(
-    column: str, terms: Sequence[str], left: str, right: str, verb: str, hit: nw.Expr
+    column: str,
+    terms: Sequence[str],
+    left: str,
+    right: str,
+    verb: str,
+    hit: nw.Expr,
+    *,
+    patterns: bool = False,
 ) -> tuple[nw.Expr, nw.Expr, Lead]:
-    """(the index of the first term present, the match and the lead, both reading ``hit``)."""
-    needles = [f"{left}{t}{right}" for t in terms]
+    """(the index of the first term present, the match and the lead, both reading ``hit``).
+    With ``patterns``, each term is found by ``keywords.keyword_pattern``."""
+    needles = (
+        [keyword_pattern(t) for t in terms] if patterns else [f"{left}{t}{right}" for t in terms]
+    )
     lead = Lead(pick=hit, texts=(*(f"{verb} {t}" for t in terms), f"{verb} none"))
     match_expr = nw.when(~nw.col(column).is_null()).then(_flag(~hit.is_null()))
-    return first_hit(column, needles), match_expr, lead
+    return first_hit(column, needles, regex=patterns), match_expr, lead

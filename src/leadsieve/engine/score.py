@@ -18,6 +18,7 @@ from narwhals.typing import IntoFrameT
 
 from leadsieve._version import __version__
 from leadsieve.engine.columns import FIT_COLUMNS, LS_SCHEMA, suffixed
+from leadsieve.engine.keywords import keyword_pattern
 from leadsieve.engine.rules import (
     MATCHED_AT,
     CompiledRule,
@@ -84,9 +85,8 @@ def _disqualified_by(dq: Disqualifiers) -> nw.Expr | None:
     """The hits of every disqualifier joined with "; ", or null when none hits."""
     hits: list[tuple[nw.Expr, str]] = []
     for keyword in dq.keywords:
-        hits.append(
-            (nw.col("ls_text").str.contains(f" {keyword} ", literal=True), f"keyword {keyword}")
-        )
+        found = nw.col("ls_text").str.contains(keyword_pattern(keyword), literal=False)
+        hits.append((found, f"keyword {keyword}"))
     for industry in dq.industries:
         hits.append((industry_match([industry]), f"industry {industry}"))
     for place in dq.geography:

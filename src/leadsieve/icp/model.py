@@ -125,10 +125,21 @@ def _signal_terms(values: list[str]) -> list[str]:
     return _canonical_terms(values, "_")
 
 
+def _keyword_terms(values: list[str]) -> list[str]:
+    """Keywords folded like other terms; a trailing ``*`` is kept: it asks for a prefix."""
+    terms: dict[str, bool] = {}
+    for value in values:
+        star = value.strip().endswith("*")
+        key = _canonical_terms([value.strip().rstrip("*")])[0]
+        terms[key] = terms.get(key, False) or star
+    return [f"{key}*" if star else key for key, star in terms.items()]
+
+
 IndustryList = Annotated[StrList, AfterValidator(_canonical_industries)]
 GeographyList = Annotated[StrList, AfterValidator(_canonical_geography)]
 TermList = Annotated[StrList, AfterValidator(_canonical_terms)]
 SignalList = Annotated[StrList, AfterValidator(_signal_terms)]
+KeywordList = Annotated[StrList, AfterValidator(_keyword_terms)]
 
 
 class _Model(BaseModel):
@@ -254,6 +265,13 @@ class TermsRule(Rule):
     any_of: TermList = Field(min_length=1)
 
 
+class KeywordsRule(TermsRule):
+    """Matches when any listed keyword is mentioned: as whole words or their plural, or by
+    prefix for a term ending in ``*`` (``crypto*``)."""
+
+    any_of: KeywordList = Field(min_length=1)
+
+
 class Rules(_Model):
     """The eight rules, each optional."""
 
@@ -264,7 +282,7 @@ class Rules(_Model):
     roles: RolesRule | None = None
     signals: SignalsRule | None = None
     technologies: TermsRule | None = None
-    keywords: TermsRule | None = None
+    keywords: KeywordsRule | None = None
 
     def present(self) -> dict[str, Rule]:
         """The rules this ICP uses, in DESIGN.md's order."""
@@ -287,7 +305,7 @@ class EmployeeLimits(_Model):
 class Disqualifiers(_Model):
     """Any hit gives score 0, grade DQ, not qualified."""
 
-    keywords: TermList = Field(default_factory=list)
+    keywords: KeywordList = Field(default_factory=list)
     industries: IndustryList = Field(default_factory=list)
     geography: GeographyList = Field(default_factory=list)
     domains: StrList = Field(default_factory=list)

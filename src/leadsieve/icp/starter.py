@@ -38,10 +38,13 @@ rules:
   # Undated signals count as current.
   signals:      {{any_of: [recent_funding, hiring_sales], max_age_days: 180, weight: 5}}
   technologies: {{any_of: [salesforce, hubspot], required: true}}   # must match to qualify
-  keywords:     {{any_of: [b2b, saas]}}   # whole words in name, description or keywords
+  # Keywords are found in name, description and keywords as whole words or their plural
+  # ("saas" finds "SaaS"; "platform" finds "platforms"); end one with * to match every word
+  # it starts ("crypto*" finds "cryptocurrency"). Case and accents never matter.
+  keywords:     {{any_of: [b2b, saas]}}
 
 disqualifiers:                # any hit: score 0, grade DQ, never qualified
-  keywords: [crypto, gambling]
+  keywords: [crypto*, gambling]
   industries: [government-administration]
   geography: [RU, BY]
   domains: [competitor.example]   # competitors, existing customers
