@@ -515,3 +515,19 @@ def test_a_board_icp_or_list_of_another_workspace_cannot_be_used(
         workspaces = set(session.scalars(select(Pursuit.workspace_id)))
         fits = set(session.scalars(select(LeadFit.workspace_id)))
     assert workspaces == fits == {b} and ledger(engine, a) == []
+
+
+def test_a_dry_run_says_what_would_happen_and_writes_nothing(
+    tmp_path: Path, database_url: str
+) -> None:
+    """--dry-run scores and reports what would be charged and opened, and leaves the ledger,
+    the fits and the board as they were; the real run then does what it said."""
+    engine, space = stored(tmp_path, database_url)
+    before = balance(engine, space)
+    dry = ingest(engine, dry_run=True)
+    assert dry.dry_run and (dry.scored, dry.qualified, dry.opened) == (8, 4, 3)
+    assert dry.charged == 4  # 8 leads at 0.5
+    assert balance(engine, space) == before
+    assert count(engine, Pursuit) == count(engine, LeadFit) == 0
+    real = ingest(engine)
+    assert (real.scored, real.qualified, real.opened, real.charged) == (8, 4, 3, 4)

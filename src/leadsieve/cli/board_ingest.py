@@ -65,6 +65,12 @@ def ingest(
         help="Reopen an organization whose pursuit was closed lost more than DAYS ago (one "
         "closed won is never reopened).",
     ),
+    dry_run: bool = typer.Option(
+        False,
+        "--dry-run",
+        help="Score and say what would be charged and opened, writing nothing: no charge, no "
+        "fit stored, no pursuit opened.",
+    ),
     as_json: bool = typer.Option(
         False,
         "--json",
@@ -127,6 +133,7 @@ def ingest(
                 on_start=started,
                 on_progress=advance,
                 reopen_after=reopen_after,
+                dry_run=dry_run,
             )
     leads = "every lead" if report.list_name is None else f"list {report.list_name!r}"
     warn_unfed(
@@ -143,6 +150,11 @@ def ingest(
 
 def _summary(report: IngestReport) -> None:
     leads = "every lead" if report.list_name is None else f"list {report.list_name!r}"
+    if report.dry_run:
+        console.print(
+            "dry run: nothing was charged, stored or opened; this is what the run would do",
+            markup=False,
+        )
     console.print(
         f"{leads} against {report.icp_slug!r} v{report.icp_version} into board "
         f"{report.board!r}: {report.scored:,} leads scored, {report.qualified:,} qualified"

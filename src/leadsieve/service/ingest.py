@@ -102,6 +102,8 @@ class IngestReport:
     reused: int = 0
     #: Qualifying organizations not reopened: closed won, or closed lost too recently.
     skipped_closed: int = 0
+    #: Nothing was charged, stored or opened: the counts say what would have been.
+    dry_run: bool = False
     #: The ICP's rules that no scored lead had data for (unknown for every one of them).
     unfed: tuple[str, ...] = ()
 
@@ -154,6 +156,7 @@ def ingest_icp_matches(
     on_start: Progress | None = None,
     on_progress: Progress | None = None,
     reopen_after: int = 90,
+    dry_run: bool = False,
 ) -> IngestReport:
     """Score ``list_name``'s leads (None: every lead of the workspace) against the ICP
     ``icp_id`` or ``icp_slug`` (neither: the workspace's only one) and open a pursuit on
@@ -162,7 +165,8 @@ def ingest_icp_matches(
     ``user`` is the acting user's email (profiles' visibility, the history's mover);
     ``price`` defaults to ``LEADSIEVE_PRICE_PER_ROW``, ``as_of`` to today. Once charged,
     ``on_start`` gets the number of leads; ``on_progress`` the number scored after each
-    batch."""
+    batch. With ``dry_run`` nothing is charged, stored or opened: the report says what would
+    be (``charged`` is what the run would cost)."""
     if icp_id is not None and icp_slug is not None:
         raise InvalidValue(
             f"name the ICP once: by id ({icp_id}) or by slug ({icp_slug!r}), not both"
@@ -173,7 +177,9 @@ def ingest_icp_matches(
     day = as_of or date.today()
     with unit_of_work(engine) as session:
         icp = (icp_id, icp_slug)
-        plan = _prepare(session, board, icp, list_name, workspace, user, price, day, batch_size)
+        plan = _prepare(
+            session, board, icp, list_name, workspace, user, price, day, batch_size, dry_run
+        )
     plan = replace(plan, reopen_after=_days(reopen_after))
     space_id, ledger_job = plan.space.id, plan.target.job
     scored = qualified = 0
@@ -183,7 +189,8 @@ def ingest_icp_matches(
         if on_start is not None:
             on_start(plan.leads)
         if plan.leads:
-            for batch in _batches(engine, plan):
+            batches = _dry(engine, plan) if dry_run else _batches(engine, plan)
+            for batch in batches:
                 scored += batch.scored
                 qualified += batch.qualified
                 matches.append(batch.matches)
@@ -191,16 +198,20 @@ def ingest_icp_matches(
                 if on_progress is not None:
                     on_progress(scored)
     except BaseException as error:
-        _refund(engine, space_id, ledger_job, plan.leads - scored, price, error)
+        if not dry_run:
+            _refund(engine, space_id, ledger_job, plan.leads - scored, price, error)
         raise
-    refunded = _refund(engine, space_id, ledger_job, max(plan.leads - scored, 0), price, None)
+    refunded = Decimal(0)
+    if not dry_run:
+        refunded = _refund(engine, space_id, ledger_job, max(plan.leads - scored, 0), price, None)
     reused = plan.reused.filter(pl.col("qualified")).select(
         "organization_id", "contact_id", "score"
     )
     qualified += reused.height
     found = pl.concat([*matches, reused]) if matches else reused
     with unit_of_work(engine) as session:
-        opened, already_open, skipped, closed = _open(
+        opening = _would_open if dry_run else _open
+        opened, already_open, skipped, closed = opening(
             session, plan, found.filter(pl.col("organization_id").is_not_null())
         )
         left = credits.balance(session, space_id)
@@ -225,6 +236,7 @@ def ingest_icp_matches(
         unfed=always_unknown(plan.target.icp, unknown, scored),
         reused=plan.reused.height,
         skipped_closed=closed,
+        dry_run=dry_run,
     )
 
 
@@ -241,9 +253,10 @@ def _prepare(
     price: Decimal,
     day: date,
     batch_size: int,
+    dry_run: bool = False,
 ) -> _Plan:
     """Resolve the run's workspace, board, leads and ICP version, count the leads and charge
-    them (see the module docstring)."""
+    them (see the module docstring); a dry run charges nothing and says what it would."""
     space = resolve_workspace(session, workspace)
     found_board = boards.get_board(session, space.id, board)
     lead_list = None if list_name is None else lists.get_list(session, space.id, list_name)
@@ -265,7 +278,16 @@ def _prepare(
     if lead_list is not None:  # a fit of this version, as of this day, of an unchanged lead
         reused = fits_repo.reusable_leads(session, lead_list.id, version_id, day, __version__)
     try:
-        paid = credits.charge(session, space.id, job, leads - reused.height, price)
+        if dry_run:
+            paid = credits.Charge(
+                job=job,
+                amount=(leads - reused.height) * price,
+                balance=credits.balance(session, space.id),
+                entry_id=None,
+                new=False,
+            )
+        else:
+            paid = credits.charge(session, space.id, job, leads - reused.height, price)
     except InsufficientCredits as short:
         raise InsufficientCredits(
             f"ingesting {what} into board {found_board.name!r} ({leads:,} leads at {price} "
@@ -401,6 +423,29 @@ def _scored(engine: Engine, target: FitTarget) -> Iterator[_Batch]:
             qualified.select("organization_id", "contact_id", "score"),
             unknown_counts(fits),
         )
+
+
+def _dry(engine: Engine, plan: _Plan) -> Iterator[_Batch]:
+    """The run's batches scored and not written (a dry run)."""
+    return _scored(engine, plan.target)
+
+
+def _would_open(session: Session, plan: _Plan, matches: pl.DataFrame) -> tuple[int, int, int, int]:
+    """What ``_open`` would do, read and not written: pursuits that would open, organizations
+    already open, contacts that would be skipped, organizations closed and not reopened."""
+    if matches.is_empty():
+        return 0, 0, 0, 0
+    since = datetime.now(UTC) - timedelta(days=plan.reopen_after)
+    candidates = matches.get_column("organization_id").unique().cast(pl.Int64).to_list()
+    closed = pursuits.closed_not_to_reopen(session, plan.board_id, candidates, since)
+    open_now = pursuits.open_organizations(session, plan.board_id, candidates)
+    opening = set(candidates) - closed - open_now
+    contacts = matches.filter(
+        pl.col("contact_id").is_not_null() & pl.col("organization_id").is_in(sorted(opening))
+    ).get_column("contact_id")
+    blocked = pursuits.do_not_contact(session, plan.space.id, contacts.unique())
+    skipped = int(contacts.unique().is_in(blocked.implode()).sum())
+    return len(opening), len(set(candidates) & open_now - closed), skipped, len(closed)
 
 
 def _no_matches() -> pl.DataFrame:

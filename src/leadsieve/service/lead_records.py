@@ -164,7 +164,7 @@ def lead_records(frame: pl.DataFrame, source: str | None = None) -> Records:
     prepared = prepared.with_columns(
         full_name.alias("_full_name"), pl.col("company_name").str.strip_chars().replace("", None)
     )
-    prepared = _per_distinct(prepared, ["company_name"], company_key, "_name_key")
+    prepared = _name_keys(prepared)
     prepared = _keys(prepared)
     prepared = _external_ids(prepared, source)
     rejects = _rejects(prepared, given)
@@ -228,6 +228,39 @@ def _consent(kept: pl.DataFrame) -> pl.DataFrame:
         pl.col(c).any() for c in CONSENT_FLAGS
     )
     return merged.filter(pl.any_horizontal(CONSENT_FLAGS))
+
+
+def _name_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """``_name_key`` (``normalize.company_key``, about 50 µs a name) for the names that need
+    one: every name when some row has a name and nothing stronger (it is that row's key, and
+    may be another row's too), else only the names of domains that several names share (for
+    the merge warning). An export of companies with websites, one name each, needs none."""
+    named = pl.col("company_name").is_not_null()
+    keyless = (
+        pl.col("_domain").is_null()
+        & (pl.col("_org_no").is_null() | pl.col("_org_no_country").is_null())
+        & pl.col("_org_linkedin").is_null()
+    )
+    if frame.select((named & keyless).any()).item():
+        wanted = frame.filter(named)
+    else:
+        shared = (
+            frame.filter(named & pl.col("_domain").is_not_null())
+            .group_by("_domain")
+            .agg(pl.col("company_name").n_unique().alias("_names"))
+            .filter(pl.col("_names") > 1)
+            .get_column("_domain")
+        )
+        wanted = frame.filter(named & pl.col("_domain").is_in(shared.implode()))
+    names = wanted.get_column("company_name").unique()
+    table = pl.DataFrame(
+        {
+            "company_name": names,
+            "_name_key": pl.Series([company_key(n) for n in names.to_list()], dtype=pl.String),
+        },
+        schema={"company_name": pl.String, "_name_key": pl.String},
+    )
+    return frame.join(table, on="company_name", how="left", maintain_order="left")
 
 
 def _per_distinct(

@@ -116,3 +116,18 @@ def closed_not_to_reopen(
         Pursuit.closed_at.is_(None),
     )
     return found - {int(org) for org in session.scalars(still_open)}
+
+
+def open_organizations(
+    session: Session, board_id: int, organization_ids: Sequence[int]
+) -> set[int]:
+    """Those of ``organization_ids`` with an open pursuit on the board."""
+    found: set[int] = set()
+    for part in records.chunks(sorted(set(organization_ids)), LOOKUP):
+        statement = select(Pursuit.organization_id).where(
+            Pursuit.board_id == board_id,
+            Pursuit.organization_id.in_(list(part)),
+            Pursuit.closed_at.is_(None),
+        )
+        found.update(int(org) for org in session.scalars(statement))
+    return found
