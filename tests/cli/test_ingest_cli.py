@@ -183,7 +183,8 @@ def test_help_answers_what_it_does_and_costs() -> None:
 
 def test_two_runs_at_once_open_each_pursuit_once(stored: Run, env: dict[str, str]) -> None:
     """Two `leadsieve board ingest` processes started together: between them three pursuits
-    are opened, each once; both are charged."""
+    are opened, each once; each lead is paid for once or twice (the second run reuses the
+    fits the first wrote before it began, never pays for a lead it reused)."""
     assert EXE is not None
     command = [EXE, *INGEST, "--json"]
     runs = [
@@ -205,4 +206,8 @@ def test_two_runs_at_once_open_each_pursuit_once(stored: Run, env: dict[str, str
     board = json.loads(stored("board", "show", "sales", "--json", "-w", "acme").stdout)
     assert len(board["stages"][0]["pursuits"]) == 3
     history = json.loads(stored("credits", "history", "--json", "-w", "acme").stdout)
-    assert sorted(e["kind"] for e in history) == ["charge", "charge", "grant"]
+    kinds = sorted(e["kind"] for e in history)
+    assert kinds in (["charge", "grant"], ["charge", "charge", "grant"])
+    scored = sum(s["scored"] for s in shown)
+    reused = sum(s["reused"] for s in shown)
+    assert scored + reused == 16 and scored >= 8  # 8 leads, each read by both runs

@@ -65,7 +65,9 @@ def missing_sqlite_file(url: str) -> Path | None:
     if not parsed.drivername.startswith("sqlite") or not parsed.database:
         return None
     path = Path(parsed.database)
-    return None if path.exists() or parsed.database == ":memory:" else path
+    if path.exists() or parsed.database == ":memory:" or not path.parent.is_dir():
+        return None  # a folder that does not exist is an error for the caller to report
+    return path
 
 
 def _require_sqlite_file(url: str) -> None:
