@@ -79,6 +79,7 @@ class _Vocabulary:
     adjectives: frozenset[str]  # one-word terms flagged adjective
     business: frozenset[str]  # one-word terms flagged business
     pasts: frozenset[str]  # one-word terms flagged past
+    cut_sensitive: frozenset[str]  # the words of terms whose reading depends on boundaries
 
 
 @lru_cache(maxsize=1 << 16)
@@ -180,6 +181,12 @@ def _vocabulary() -> _Vocabulary:
         adjectives=frozenset(k for k, t in phrases.items() if t.adjective and " " not in k),
         business=frozenset(k for k, t in phrases.items() if t.business and " " not in k),
         pasts=frozenset(k for k, t in phrases.items() if t.past and " " not in k),
+        cut_sensitive=frozenset(
+            word
+            for key, t in phrases.items()
+            if t.past or t.adjective or t.business or t.chief
+            for word in key.split()
+        ),
     )
 
 

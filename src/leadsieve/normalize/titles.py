@@ -195,28 +195,35 @@ _TAIL = re.compile(r" [?|](?: [?|])*$")
 
 
 @cache
-def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a key ending in an adjective and a gap, a key starting with a gap and a business word)."""
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a key with a word whose term reads boundaries, a key ending in an adjective or a past
+    word and a gap, a key starting with a gap and a business word)."""
     vocabulary = _vocabulary()
-    adjectives = "|".join(sorted(vocabulary.adjectives))
+    adjectives = "|".join(sorted(vocabulary.adjectives | vocabulary.pasts))
     business = "|".join(sorted(vocabulary.business))
     return (
+        re.compile(rf"(?:^| )(?:{'|'.join(sorted(vocabulary.cut_sensitive))})(?: |$)"),
         re.compile(rf"(?:^| )(?:{adjectives}) \?(?: \|)?$"),
         re.compile(rf"^(?:[?|] )*\? (?:{business})(?: |$)"),
     )
 
 
 def _tidy_key(key: str) -> str:
-    """A key with its runs of gaps and boundaries merged and its ends trimmed."""
+    """A key with its runs of gaps and boundaries merged and its ends trimmed. Boundaries are
+    gaps unless a term that reads them is there, so most titles share fewer keys."""
+    sensitive, adjective_tail, business_head = _context_patterns()
+    if not sensitive.search(key):
+        key = key.replace(_CUT, _GAP)
     key = _CUT_RUNS.sub(_CUT, _GAP_RUNS.sub(_GAP, key))
-    adjective_tail, business_head = _context_patterns()
     key = key.removesuffix(" |") if adjective_tail.search(key) else _TAIL.sub("", key)
     return _HEAD.sub("? " if business_head.search(key) else "", key)
 
 
 def _tidy_keys(keys: pl.Series) -> pl.Series:
     """``_tidy_key`` for a Polars Series of keys."""
-    adjective_tail, business_head = _context_patterns()
+    sensitive, adjective_tail, business_head = _context_patterns()
+    keep = keys.str.contains(sensitive.pattern).fill_null(False)
+    keys = keys.zip_with(keep, keys.str.replace_all(_CUT, _GAP, literal=True))
     keys = keys.str.replace_all(_GAP_RUNS.pattern, _GAP).str.replace_all(_CUT_RUNS.pattern, _CUT)
     keep = keys.str.contains(adjective_tail.pattern).fill_null(False)
     keys = keys.str.replace(r" \|$", "").zip_with(keep, keys.str.replace(_TAIL.pattern, ""))
@@ -242,6 +249,8 @@ def _spelled_out(text: str) -> str:
     if match is None:
         return text
     outside, inside = match["out"], match["in"]
+    if fold(outside)[:1] != fold(inside)[:1]:
+        return text  # "(m/w/d)", "(Acting)", "(DACH)": an abbreviation starts as it spells
     for short, long in ((inside, outside), (outside, inside)):
         letters, words = fold(short).replace(" ", ""), fold(long).split()
         if 2 <= len(letters) < sum(map(len, words)) and _abbreviates(letters, tuple(words)):
@@ -452,23 +461,24 @@ def _chief_officers(
 
 def _past(found: list[_Found], words: list[str]) -> list[_Found]:
     """Drop what a past word ("Former", "Ex", "Retired") says is no longer so: the terms after
-    it in its segment ("Former VP Sales, CEO" is CEO); with none after it, alone in its segment,
-    every term before it ("CEO (retired)"); a past_after word at a segment's end, the terms
-    before it in the segment ("VP Sales Retired")."""
+    it in its segment ("Former VP Sales, CEO" is CEO); with no word after it in its segment, as
+    a segment of its own, every term before it ("CEO (retired)", but "CEO (ex-Google)" is a
+    CEO); a past_after word ending its segment, the terms before it there ("VP Sales Retired")."""
     if not any(term.past for _, _, term in found):
         return found
     segments = list(accumulate(word in _CUTS for word in words))
     dropped: set[int] = set()
-    for index, (start, _, term) in enumerate(found):
+    for index, (start, end, term) in enumerate(found):
         if not term.past:
             continue
         dropped.add(index)
         same = [k for k, (s, _, _) in enumerate(found) if segments[s] == segments[start]]
         after = [k for k in same if k > index]
+        last = end == len(words) or words[end] in _CUTS
         if after:
             dropped.update(after)
-        elif start > 0 and words[start - 1] in _CUTS:
+        elif last and start > 0 and words[start - 1] in _CUTS:
             dropped.update(range(index))
-        elif term.past_after:
+        elif last and term.past_after:
             dropped.update(k for k in same if k < index)
     return [item for k, item in enumerate(found) if k not in dropped]
