@@ -23,6 +23,7 @@ from leadsieve.normalize.titles import (
     Title,
     _read_key,
     _resolve,
+    _spelled_out,
     _vocabulary,
     normalize_department,
     normalize_seniority,
@@ -219,6 +220,63 @@ TITLES = [
 ]
 
 
+#: Issue #14: titles that must not read as a revenue leader, and their business-sense twins.
+READ_WITH_CARE = [
+    _t("en", "Former VP Sales", None, None),
+    _t("en", "Ex-CEO, Founder", "owner", "executive"),
+    _t("en", "Retired CFO", None, None),
+    _t("en", "CEO (retired)", None, None),
+    _t("en", "VP Sales - Retired", None, None),
+    _t("en", "Founder & CEO, former VP Sales at Acme", "owner", "executive"),
+    _t("en", "Past President", None, None),
+    _t("de", "Ehemaliger Geschäftsführer", None, None),
+    _t("fr", "Ancien Directeur Commercial", None, None),
+    _t("sv", "Före detta VD", None, None),
+    _t("en", "CEO (ex-Google)", "c_suite", "executive"),
+    _t("en", "VP Sales, ex-Salesforce", "vp", "sales"),
+    _t("en", "Chief of Staff", "head", "executive"),
+    _t("en", "Chief Engineer", "head", "engineering"),
+    _t("en", "Fire Chief", "head", None),
+    _t("en", "Crew Chief", "head", None),
+    _t("en", "Deputy Chief Counsel", "head", "legal"),
+    _t("en", "Chief Executive", "c_suite", "executive"),
+    _t("en", "Chief Commercial Officer", "c_suite", "sales"),
+    _t("en", "Chief Diversity Officer", "c_suite", "executive"),
+    _t("en", "Chief Petty Officer", "head", "other"),
+    _t("en", "Medical Doctor (MD)", "entry", "other"),
+    _t("en", "MD (Medical Doctor)", "entry", "other"),
+    _t("en", "Continuous Miner Operator (CMO)", "entry", "other"),
+    _t("en", "Chief Marketing Officer (CMO)", "c_suite", "marketing"),
+    _t("en", "Managing Director (MD)", "c_suite", "executive"),
+    _t("en", "Commercial Pilot", None, None),
+    _t("en", "Commercial Painter", None, None),
+    _t("en", "CDL Truck Driver (Commercial Driver's License Truck Driver)", "entry", "other"),
+    _t("en", "Commercial Director", "director", "sales"),
+    _t("en", "Head of Commercial, EMEA", "head", "sales"),
+    _t("en", "Commercial Account Executive", "entry", "sales"),
+    _t("en", "Revenue Agent", "entry", "other"),
+    _t("en", "VP Revenue", "vp", "sales"),
+    _t("en", "Channel Installer", None, None),
+    _t("en", "Head of Channel", "head", "sales"),
+    _t("en", "Nutrition Partner", None, None),
+    _t("en", "DSP Driver (Delivery Service Partner Driver)", "entry", "other"),
+    _t("en", "Audit Partner", "owner", "finance"),
+    _t("en", "Senior Partner", "owner", "executive"),
+    _t("en", "Iron Founder", None, None),
+    _t("en", "Startup Founder", "owner", "executive"),
+    _t("en", "Sales Development Representative", "entry", "sales"),
+]
+
+
+@pytest.mark.parametrize(("title", "seniority", "department"), READ_WITH_CARE)
+def test_titles_read_with_care(title: str, seniority: str | None, department: str | None) -> None:
+    """Past roles are not current; 'Chief' is c_suite only as 'Chief ... Officer'; an
+    abbreviation in brackets does not promote its title; 'Commercial', 'Revenue' and 'Channel'
+    are sales only as nouns; 'Partner' and 'Founder' are ranks only in their business sense."""
+    assert normalize_title(title) == Title(seniority, department)
+    assert _read_column([title]) == [Title(seniority, department)]
+
+
 # fmt: off
 INTERN_WORDS = ("Intern", "Werkstudent", "Praktikant", "Praktikantin", "Stagiaire", "Becario",
                 "Estagiário", "Stagista", "Stagiair", "Tirocinante", "Alternante", "Trainee")
@@ -373,8 +431,9 @@ def _onet_titles() -> list[str]:
 
 
 #: A word in an O*NET title and the least seniority it must give, unless the word names the
-#: principal of an assistant ("VP Secretary", "Director's Assistant").
-FLOORS = {"Chief": "c_suite", "Vice President": "vp", "Director": "director"}
+#: principal of an assistant ("VP Secretary", "Director's Assistant"). "Chief" alone heads a
+#: unit ("Fire Chief"); only a "Chief ... Officer" is c_suite.
+FLOORS = {"Chief": "head", "Vice President": "vp", "Director": "director"}
 FLOORS |= {"Manager": "manager", "Intern": "intern"}
 
 
@@ -420,7 +479,8 @@ def test_read_titles_equals_normalize_title(texts: list[str | None]) -> None:
 def test_read_titles_on_every_pinned_and_onet_title() -> None:
     """The column reader agrees with ``normalize_title`` on every title these tests pin and on
     every O*NET alternate title, in original, upper and lower case."""
-    texts = [param.values[0] for param in TITLES] + [*INTERN_WORDS, *OWNER_WORDS, *C_SUITE]
+    texts = [param.values[0] for param in TITLES + READ_WITH_CARE]
+    texts += [*INTERN_WORDS, *OWNER_WORDS, *C_SUITE]
     texts += [f"{title} @ Acme GmbH" for title in texts]
     onet = _onet_titles()
     texts += onet + [text.upper() for text in onet[::7]] + [text.lower() for text in onet[::5]]
@@ -433,7 +493,7 @@ def _read_every_word(text: str | None) -> Title:
     if text is None or is_missing(text):
         return Title(None, None)
     known = _vocabulary().known
-    words = fold(_SEGMENTS.sub(_BOUNDARY, text.split("@", 1)[0])).split()
+    words = fold(_SEGMENTS.sub(_BOUNDARY, _spelled_out(text.split("@", 1)[0]))).split()
     parts = [p for w in words for p in ((w,) if w in known else (_resolve(w) or (w,)))]
     return _read_key(" ".join(parts))
 

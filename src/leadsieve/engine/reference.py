@@ -176,10 +176,17 @@ def _disqualified_by(icp: Icp, row: Row) -> str | None:
     return "; ".join(hits) or None
 
 
-def _verdict(value: float) -> str:
+def _matched_at(rule: Rule) -> float:
+    """Roles listing seniority and departments match only with both: one is half credit."""
+    if isinstance(rule, RolesRule) and rule.seniority and rule.departments:
+        return 1.0
+    return MATCHED_AT
+
+
+def _verdict(value: float, matched_at: float) -> str:
     if value >= 1.0:
         return "within"
-    if value >= MATCHED_AT:
+    if value >= matched_at:
         return "mostly within"
     return "partly within" if value > 0.0 else "outside"
 
@@ -204,11 +211,11 @@ def score_row(row: Row, icp: Icp, as_of: date, *, version: str | None = None) ->
             num = num + 0.0 * weight
             known = known + 0.0
         else:
-            (matched if value >= MATCHED_AT else missed).append(name)
-            reasons.append(f"{name}: {lead}, {_verdict(value)} {expect}")
+            (matched if value >= _matched_at(rule) else missed).append(name)
+            reasons.append(f"{name}: {lead}, {_verdict(value, _matched_at(rule))} {expect}")
             num = num + value * weight
             known = known + weight
-        if rule.required and (value is None or value < MATCHED_AT):
+        if rule.required and (value is None or value < _matched_at(rule)):
             required_ok = False
     den = known if icp.unknown == "neutral" else total
     score = math.floor(num * (100.0 / den) + 0.5) if den > 0 else 0

@@ -33,7 +33,8 @@ from leadsieve.icp.model import (
 from leadsieve.normalize.geo import resolve_geography
 from leadsieve.normalize.sizes import format_money, to_usd
 
-#: A rule counts as matched when it earns at least half its weight (DESIGN.md: matched/missed).
+#: A rule counts as matched when it earns at least half its weight (DESIGN.md: matched/missed);
+#: roles with seniority and departments only with both (`matched_at`).
 MATCHED_AT = 0.5
 
 
@@ -47,14 +48,24 @@ VERDICTS: Final[tuple[str, ...]] = (
 )
 
 
-def verdict_code(match: nw.Expr) -> nw.Expr:
-    """The index into ``VERDICTS`` for a match: 0 unknown, 1 within, 2 mostly, 3 partly, 4 out."""
+def matched_at(rule: Rule) -> float:
+    """The least match at which ``rule`` counts as matched: ``MATCHED_AT``, except roles listing
+    seniority and departments, which match only with both (one of the two is half credit,
+    "partly within", never matched: DESIGN.md "ICP semantics")."""
+    if isinstance(rule, RolesRule) and rule.seniority and rule.departments:
+        return 1.0
+    return MATCHED_AT
+
+
+def verdict_code(match: nw.Expr, matched: float = MATCHED_AT) -> nw.Expr:
+    """The index into ``VERDICTS`` for a match: 0 unknown, 1 within, 2 mostly (matched), 3
+    partly, 4 out; ``matched`` is the rule's ``matched_at``."""
     return (
         nw.when(match.is_null())
         .then(nw.lit(0))
         .when(match >= 1.0)
         .then(nw.lit(1))
-        .when(match >= MATCHED_AT)
+        .when(match >= matched)
         .then(nw.lit(2))
         .when(match > 0.0)
         .then(nw.lit(3))
@@ -107,6 +118,7 @@ class CompiledRule:
     lead: Lead
     expect: str
     hits: tuple[tuple[str, nw.Expr], ...] = ()
+    matched_at: float = MATCHED_AT
 
     def reason_parts(self, match: nw.Expr, tail: str = "") -> list[nw.Expr]:
         """The reason line as pieces to concatenate with nulls skipped, read from the computed
@@ -116,7 +128,7 @@ class CompiledRule:
         reasons column is one concatenation of few pieces."""
         known = ~match.is_null()
         parts = [nw.when(known).then(value) for value in self.lead.values]
-        code = verdict_code(match)
+        code = verdict_code(match, self.matched_at)
         texts = self.lead.texts
         if self.lead.pick is not None:
             code = code + self.lead.pick.fill_null(len(texts) - 1) * len(VERDICTS)
@@ -162,7 +174,14 @@ def compile_rule(
         case _:  # pragma: no cover - the model admits no other rule
             raise TypeError(f"unknown rule {name}")
     return CompiledRule(
-        name, weight, rule.required, match_expr.cast(nw.Float64), lead, expect, hits
+        name,
+        weight,
+        rule.required,
+        match_expr.cast(nw.Float64),
+        lead,
+        expect,
+        hits,
+        matched_at(rule),
     )
 
 

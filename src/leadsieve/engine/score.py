@@ -20,7 +20,6 @@ from leadsieve._version import __version__
 from leadsieve.engine.columns import FIT_COLUMNS, LS_SCHEMA, suffixed
 from leadsieve.engine.keywords import keyword_pattern
 from leadsieve.engine.rules import (
-    MATCHED_AT,
     CompiledRule,
     compile_rule,
     geography_match,
@@ -138,9 +137,8 @@ def _tags(rules: Sequence[CompiledRule], prefix: str, condition: str) -> nw.Expr
     items = []
     for rule in rules:
         m = nw.col(f"{prefix}_m_{rule.name}")
-        test = {"matched": m >= MATCHED_AT, "missed": m < MATCHED_AT, "unknown": m.is_null()}[
-            condition
-        ]
+        at = rule.matched_at
+        test = {"matched": m >= at, "missed": m < at, "unknown": m.is_null()}[condition]
         items.append((test, rule.name))
     return _joined(items, ",", none="")
 
@@ -184,7 +182,7 @@ def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[Scor
         disqualified = ~nw.col(f"{pre}_dq").is_null()
         score = nw.when(disqualified).then(nw.lit(0.0)).otherwise(raw).cast(nw.Int64)
 
-        matched = [(m[r.name] >= MATCHED_AT).fill_null(value=False) for r in p.rules]
+        matched = [(m[r.name] >= r.matched_at).fill_null(value=False) for r in p.rules]
         if icp.match_mode == "all":
             ok = nw.all_horizontal(*matched, ignore_nulls=False)
         elif icp.match_mode == "any":

@@ -17,6 +17,8 @@ title is read in one pass over its words, so the cost does not grow with the voc
    are read whole. "at", "bei", "chez", "presso", "bij", "hos" end the title (an employer
    follows: "Founder at Acme Data"), and so does an assistant or advisor word before a
    preposition (a principal follows: "Assistant to the CEO", "Assistente del Direttore").
+   Unknown words and boundaries are kept apart in the key the phrases are read from, as far
+   as a neighbour's reading depends on them (`_tidy_key`).
 
 Decisions (the tests pin each one):
 
@@ -38,18 +40,44 @@ Decisions (the tests pin each one):
 - "Executive" alone is never a rank. An assistant never takes the rank of the boss named with
   it ("CEO Assistant", "Assistant to the CEO", "Director's Assistant"); "Assistant Manager" is
   a manager. Ambiguous CCO, CDO, CSO are c_suite in `executive`; CPO is product.
+- Read with care, so that a revenue team's "VP+ in sales" means it (the flags of titles.json):
+  "Former", "Ex-", "Retired" (and their translations) say what follows is not current
+  ("Former VP Sales" names nothing; "CEO (retired)" neither). "Chief" heads a unit ("Fire
+  Chief", "Chief Engineer", "Chief of Staff" are head); only "Chief <function> Officer" is
+  c_suite. "Commercial", "Revenue" and "Channel" are sales only as nouns: at the end of their
+  segment ("Head of Commercial", French "Commercial") or before a bare rank ("Commercial
+  Director"), not before another word ("Commercial Pilot", "Revenue Agent"). "Partner" and
+  "Founder" right after a word the vocabulary does not know are not ranks ("Nutrition Partner",
+  "Iron Founder"; "Audit Partner" and "Startup Founder" are). When a bracket abbreviates the
+  rest of the title, or spells it out, and the abbreviation would read as a more senior boss,
+  the spelled-out side is read alone ("Medical Doctor (MD)", "Continuous Miner Operator (CMO)").
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from leadsieve.normalize.text import fold, fold_expr, is_missing
+from leadsieve.normalize.text import fold, fold_series, is_missing
+from leadsieve.normalize.title_vocabulary import (
+    _BOSS,
+    _BOUNDARY,
+    _DEPARTMENT_TIER,
+    _ENTRY,
+    _EXECUTIVE,
+    _FALLBACK,
+    _OTHER,
+    _RANK,
+    DEPARTMENTS,
+    SENIORITIES,
+    _resolve,
+    _Term,
+    _Vocabulary,
+    _vocabulary,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -64,20 +92,6 @@ __all__ = [
     "read_titles",
 ]
 
-# fmt: off
-#: Canonical seniorities, highest first.
-SENIORITIES: tuple[str, ...] = (
-    "owner", "c_suite", "vp", "head", "director", "manager", "senior", "entry", "intern",
-)
-
-#: Canonical departments.
-DEPARTMENTS: tuple[str, ...] = (
-    "executive", "sales", "revenue_operations", "marketing", "customer_success", "support",
-    "engineering", "product", "design", "data", "it", "security", "finance", "hr", "legal",
-    "operations", "procurement", "other",
-)
-# fmt: on
-
 
 @dataclass(frozen=True)
 class Title:
@@ -87,23 +101,12 @@ class Title:
     department: str | None
 
 
-_RANK = {name: rank for rank, name in enumerate(SENIORITIES)}
-_ENTRY = _RANK["entry"]
-#: Ranks at or above this name a boss; an assistant word right after one cancels it.
-_BOSS = _RANK["manager"]
-_SPECIFIC, _FALLBACK, _EXECUTIVE, _OTHER = range(4)
-_DEPARTMENT_TIER = {
-    name: _EXECUTIVE if name == "executive" else _OTHER if name == "other" else _SPECIFIC
-    for name in DEPARTMENTS
-}
-_FLAGS = frozenset({"fallback", "stop", "weak", "assistant", "tail", "stem"})
 #: Python's whitespace, spelled out so that Python's and Polars' regex engines agree on it.
 _SPACE = "[" + "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "]"
 _SEGMENTS = re.compile(rf"[,;:/|()\[\]{{}}•·]|{_SPACE}[-–—]+{_SPACE}")
-#: Segment boundaries become this word, which folding keeps and no phrase contains, so no
-#: phrase spans "Director, General Counsel" and "Partner, Marketing" keeps its comma.
-_BOUNDARY = " 0 "
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+#: A boundary in a key (see `_tidy_key`); the reader takes "0" (a title's own words) alike.
+_CUT = "|"
+_CUTS = frozenset({_CUT, _BOUNDARY.strip()})
 #: Every possible answer, built once: a frozen dataclass is slow to construct per call.
 _TITLES = {
     (rank, department): Title(SENIORITIES[rank] if rank < len(SENIORITIES) else None, department)
@@ -112,27 +115,8 @@ _TITLES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Term:
-    rank: int | None
-    department: str | None
-    tier: int
-    stop: bool
-    weak: bool
-    assistant: bool
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    phrases: dict[str, _Term]
-    longest: dict[str, int]  # first word -> most words in a phrase starting with it
-    seconds: dict[str, frozenset[str]]  # first word -> the second words of its phrases
-    known: frozenset[str]  # every word of every phrase
-    tails: frozenset[str]
-    stems: tuple[str, ...]  # longest first
-    prepositions: frozenset[str]
-    seniority_labels: dict[str, str]
-    department_labels: dict[str, str]
+#: "Chief" in a "Chief ... Officer" title.
+_CHIEF_OFFICER = _Term(rank=_RANK["c_suite"], department="executive", tier=_EXECUTIVE)
 
 
 def normalize_title(text: str | None) -> Title:
@@ -147,9 +131,10 @@ def normalize_title(text: str | None) -> Title:
         return _TITLES[len(SENIORITIES), None]
     if "@" in text:
         text = text.split("@", 1)[0]
+    if "(" in text:
+        text = _spelled_out(text)
     words = fold(_SEGMENTS.sub(_BOUNDARY, text)).split()
-    key = " ".join(part for word in words for part in _canonical_word(word))
-    return _read_key(_GAP_RUNS.sub(_GAP, key).strip(_STRIP))
+    return _read_key(_tidy_key(" ".join(part for word in words for part in _canonical_word(word))))
 
 
 def read_titles(titles: pl.Series) -> pl.DataFrame:
@@ -165,9 +150,12 @@ def read_titles(titles: pl.Series) -> pl.DataFrame:
 
     frame = titles.cast(pl.String).rename("title").to_frame()
     distinct = frame.unique()
-    cut = pl.col("title").str.split_exact("@", 1).struct.field("field_0")
-    words = fold_expr(cut.str.replace_all(_SEGMENTS.pattern, _BOUNDARY)).str.split(" ")
-    split = distinct.select("title", words.alias("words"))
+    cut = distinct.get_column("title").str.split_exact("@", 1).struct.field("field_0")
+    bracketed = cut.filter(cut.str.contains("(", literal=True)).unique()
+    if len(bracketed):
+        cut = cut.replace(bracketed, [_spelled_out(text) for text in bracketed])
+    words = fold_series(cut.str.replace_all(_SEGMENTS.pattern, _BOUNDARY)).str.split(" ")
+    split = distinct.with_columns(words.alias("words"))
     vocabulary = split.get_column("words").explode().drop_nulls().unique()
     parts = [" ".join(_canonical_word(word)) for word in vocabulary]
     keys = split.select(
@@ -175,10 +163,9 @@ def read_titles(titles: pl.Series) -> pl.DataFrame:
         pl.col("words")
         .list.eval(pl.element().replace_strict(vocabulary, parts, return_dtype=pl.String))
         .list.join(" ")
-        .str.replace_all(_GAP_RUNS.pattern, _GAP)
-        .str.strip_chars(_STRIP)
         .alias("key"),
     )
+    keys = keys.with_columns(_tidy_keys(keys.get_column("key")))
     distinct_keys = keys.get_column("key").drop_nulls().unique()
     read = [_read_key(key) for key in distinct_keys]
     table = pl.DataFrame(
@@ -195,22 +182,115 @@ def read_titles(titles: pl.Series) -> pl.DataFrame:
     )
 
 
-#: A word that cannot be part of any phrase. Unknown words, segment boundaries and runs of them
-#: all read alike (they only ever separate terms), so they become one gap, and gaps at either end
-#: are dropped: "VP Sales (m/w/d) | US West" and "VP Sales, EMEA" share the key "vp sales".
+#: A word the vocabulary does not know. Runs of unknown words read alike, and so do runs of
+#: unknown words and boundaries (`_CUT`) that start with a boundary, so each becomes one gap or
+#: one boundary. Gaps and boundaries at either end are dropped, except a gap a neighbour's reading
+#: depends on ("Commercial Pilot", "Nutrition Partner"): "VP Sales (m/w/d) | US West" and
+#: "VP Sales, EMEA" share the key "vp sales".
 _GAP = "?"
 _GAP_RUNS = re.compile(r"\?(?: \?)+")
-_STRIP = f"{_GAP} "
+_CUT_RUNS = re.compile(r"\|(?: [?|])+")
+_HEAD = re.compile(r"^[?|](?: [?|])*(?: |$)")
+_TAIL = re.compile(r" [?|](?: [?|])*$")
+
+
+@cache
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a key with a word whose term reads boundaries, a key ending in an adjective or a past
+    word and a gap, a key starting with a gap and a business word)."""
+    vocabulary = _vocabulary()
+    adjectives = "|".join(sorted(vocabulary.adjectives | vocabulary.pasts))
+    business = "|".join(sorted(vocabulary.business))
+    return (
+        re.compile(rf"(?:^| )(?:{'|'.join(sorted(vocabulary.cut_sensitive))})(?: |$)"),
+        re.compile(rf"(?:^| )(?:{adjectives}) \?(?: \|)?$"),
+        re.compile(rf"^(?:[?|] )*\? (?:{business})(?: |$)"),
+    )
+
+
+def _tidy_key(key: str) -> str:
+    """A key with its runs of gaps and boundaries merged and its ends trimmed. Boundaries are
+    gaps unless a term that reads them is there, so most titles share fewer keys."""
+    sensitive, adjective_tail, business_head = _context_patterns()
+    if not sensitive.search(key):
+        key = key.replace(_CUT, _GAP)
+    key = _CUT_RUNS.sub(_CUT, _GAP_RUNS.sub(_GAP, key))
+    key = key.removesuffix(" |") if adjective_tail.search(key) else _TAIL.sub("", key)
+    return _HEAD.sub("? " if business_head.search(key) else "", key)
+
+
+def _tidy_keys(keys: pl.Series) -> pl.Series:
+    """``_tidy_key`` for a Polars Series of keys."""
+    sensitive, adjective_tail, business_head = _context_patterns()
+    keep = keys.str.contains(sensitive.pattern).fill_null(False)
+    keys = keys.zip_with(keep, keys.str.replace_all(_CUT, _GAP, literal=True))
+    keys = keys.str.replace_all(_GAP_RUNS.pattern, _GAP).str.replace_all(_CUT_RUNS.pattern, _CUT)
+    keep = keys.str.contains(adjective_tail.pattern).fill_null(False)
+    keys = keys.str.replace(r" \|$", "").zip_with(keep, keys.str.replace(_TAIL.pattern, ""))
+    keep = keys.str.contains(business_head.pattern).fill_null(False)
+    return keys.str.replace(_HEAD.pattern, "? ").zip_with(keep, keys.str.replace(_HEAD.pattern, ""))
+
+
+#: "X (Y)": a title and its bracket, the bracket last.
+_BRACKETED = re.compile(r"^(?P<out>[^()]+?)\s*\((?P<in>[^()]+)\)\s*$")
+#: Words an abbreviation may skip ("AP BD+C" for "Accredited Professional in Building Design and
+#: Construction"); "s" is what folding leaves of "Driver's".
+_SKIPPABLE = frozenset({"and", "of", "the", "for", "in", "on", "to", "s"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _spelled_out(text: str) -> str:
+    """What to read of a title whose bracket abbreviates it, or spells it out: the spelled-out
+    side alone when the abbreviation would read as a more senior boss ("Medical Doctor (MD)" and
+    "MD (Medical Doctor)" are "Medical Doctor", "Continuous Miner Operator (CMO)" is not a
+    CMO), else the whole title, as any other ("EDP Sales Representative (Electronic Data
+    Processing Sales Representative)" keeps the vocabulary's reading of "EDP")."""
+    match = _BRACKETED.match(text)
+    if match is None:
+        return text
+    outside, inside = match["out"], match["in"]
+    if fold(outside)[:1] != fold(inside)[:1]:
+        return text  # "(m/w/d)", "(Acting)", "(DACH)": an abbreviation starts as it spells
+    for short, long in ((inside, outside), (outside, inside)):
+        letters, words = fold(short).replace(" ", ""), fold(long).split()
+        if 2 <= len(letters) < sum(map(len, words)) and _abbreviates(letters, tuple(words)):
+            boss = _rank(normalize_title(short))
+            return long if boss <= _BOSS and boss < _rank(normalize_title(long)) else text
+    return text
+
+
+def _rank(title: Title) -> int:
+    return _RANK[title.seniority] if title.seniority is not None else len(SENIORITIES)
+
+
+def _abbreviates(letters: str, words: tuple[str, ...]) -> bool:
+    """Whether ``letters`` are a prefix of each word in turn (at least one letter of each,
+    none of a skippable word): "md" of "medical doctor", "obgyn" of "obstetrics gynecology"."""
+
+    @cache
+    def rest(at: int, word: int) -> bool:
+        if word == len(words):
+            return at == len(letters)
+        if words[word] in _SKIPPABLE and rest(at, word + 1):
+            return True
+        candidate = words[word]
+        return any(
+            rest(at + size, word + 1)
+            for size in range(min(len(candidate), len(letters) - at), 0, -1)
+            if letters[at : at + size] == candidate[:size]
+        )
+
+    return rest(0, 0)
 
 
 @lru_cache(maxsize=1 << 16)
 def _canonical_word(word: str) -> tuple[str, ...]:
     """A folded word as the words the reader acts on: itself when known, its parts when it is
     a form or compound of known words, else a gap (prepositions and "s" are kept: an assistant
-    before a preposition, and "Director's", depend on them)."""
+    before a preposition, and "Director's", depend on them). A boundary is `_CUT`."""
     vocabulary = _vocabulary()
     if word in vocabulary.known:
-        return (word,) if word != _BOUNDARY.strip() else (_GAP,)
+        return (word,) if word != _BOUNDARY.strip() else (_CUT,)
     parts = _resolve(word) or (word,)
     kept = vocabulary.known.union(vocabulary.prepositions, {"s"})
     return tuple(p if p in kept and p != _BOUNDARY.strip() else _GAP for p in parts)
@@ -281,7 +361,7 @@ def _one_department(value: str) -> str:
 
 def _scan(words: list[str], vocabulary: _Vocabulary) -> list[_Term]:
     """The terms a title names, in order: longest phrase first at each word."""
-    found: list[tuple[int, int, _Term]] = []
+    found: list[_Found] = []
     special = False
     start, count = 0, len(words)
     phrases, longest, seconds = vocabulary.phrases, vocabulary.longest, vocabulary.seconds
@@ -304,29 +384,39 @@ def _scan(words: list[str], vocabulary: _Vocabulary) -> list[_Term]:
         found.append((start, end, term))
         if term.stop:
             break
-        if term.assistant or term.weak:
+        if term.special:
             special = True
             if term.assistant and end < count and words[end] in vocabulary.prepositions:
                 break  # "Assistant to the CEO", "Assistente del Direttore"
         start = end
     if special:
-        return _in_context(found, words)
+        return _in_context(found, words, vocabulary.prepositions)
     return [term for _, _, term in found]
 
 
-def _in_context(found: list[tuple[int, int, _Term]], words: list[str]) -> list[_Term]:
-    """Apply the two rules that depend on a neighbour: a weak partner, an assistant's boss."""
-    kept: list[tuple[int, int, _Term]] = []
+_Found = tuple[int, int, _Term]  # (first word, word after the last, term)
+
+
+def _in_context(found: list[_Found], words: list[str], prepositions: frozenset[str]) -> list[_Term]:
+    """Apply the rules that depend on a neighbour (the flags of `titles.json`)."""
+    found = _past(_chief_officers(found, words, prepositions), words)
+    ends = {end for _, end, _ in found}
+    kept: list[_Found] = []
     for index, (start, end, term) in enumerate(found):
-        if term.weak and index + 1 < len(found):
-            next_start, _, following = found[index + 1]
-            if next_start == end and following.tier <= _FALLBACK and following.department:
-                continue  # "Partner Marketing Manager": the partner programme, not a partner
+        # the term right after this one, when no word comes between them
+        nxt = found[index + 1][2] if index + 1 < len(found) and found[index + 1][0] == end else None
+        if term.business and start > 0 and words[start - 1] not in _CUTS and start not in ends:
+            continue  # "Nutrition Partner", "Iron Founder": an unknown word before it
+        if term.weak and nxt is not None and nxt.tier <= _FALLBACK and nxt.department:
+            continue  # "Partner Marketing Manager": the partner programme, not a partner
+        noun = end == len(words) or words[end] in _CUTS or (nxt is not None and _bare_rank(nxt))
+        if term.adjective and not noun:
+            term = replace(term, department=None)  # "Commercial Pilot", not "... Director"
         if term.assistant and kept:
             before_start, before_end, before = kept[-1]
             possessive = before_end + 1 == start and words[before_end] == "s"
-            adjacent = before_end == start or possessive
-            if adjacent and before.rank is not None and before.rank <= _BOSS:
+            adjacent_before = before_end == start or possessive
+            if adjacent_before and before.rank is not None and before.rank <= _BOSS:
                 boss = replace(before, rank=None)  # "CEO Assistant", "Director's Assistant"
                 if boss.tier == _EXECUTIVE:
                     boss = replace(boss, department=None)
@@ -335,133 +425,60 @@ def _in_context(found: list[tuple[int, int, _Term]], words: list[str]) -> list[_
     return [term for _, _, term in kept]
 
 
-@lru_cache(maxsize=1 << 16)
-def _resolve(word: str) -> tuple[str, ...] | None:
-    """An unknown word as known words (a feminine or plural form, a compound), else None."""
-    known = _vocabulary().known
-    forms = _forms(word)
-    for form in forms:
-        if form in known:
-            return (form,)
-    if len(word) < 6:
-        return None
-    for form in (word, *forms):
-        parts = _compound(form)
-        if parts:
-            return parts
-    return None
-
-
-def _forms(word: str) -> list[str]:
-    """Other spellings of one word: German -in, Romance -a/-e/-trice/-euse, plural -s/-es."""
-    forms: list[str] = []
-    if word.endswith("in") and len(word) >= 6:
-        forms.append(word[:-2])  # Leiterin, Gründerin
-    if word.endswith("trice"):
-        forms += [word[:-5] + "teur", word[:-5] + "tore"]  # directrice, fondatrice
-    if word.endswith("euse"):
-        forms.append(word[:-4] + "eur")  # développeuse
-    if len(word) >= 4:
-        if word.endswith("a"):
-            forms += [word[:-1], word[:-1] + "o"]  # directora, ingeniera
-        if word.endswith("e"):
-            forms.append(word[:-1])  # gérante, avocate
-        if word.endswith("s") and len(word) >= 5:
-            forms.append(word[:-1])  # partners, vorstands (not "CDOs")
-        if word.endswith("es") and len(word) >= 5:
-            forms.append(word[:-2])  # directores
-    return forms
-
-
-def _compound(word: str) -> tuple[str, ...]:
-    """Split "vertriebsleiter" into ("vertrieb", "leiter"); () when it is no compound."""
-    vocabulary = _vocabulary()
-    for cut in range(3, len(word) - 2):
-        tail = word[cut:]
-        if tail in vocabulary.tails:
-            return (*_compound_head(word[:cut], vocabulary), tail)
-    for stem in vocabulary.stems:
-        rest = word[len(stem) :]
-        if word.startswith(stem) and len(rest) >= 3:
-            return (stem, *_compound_head(rest.removeprefix("s"), vocabulary))
-    return ()
-
-
-def _compound_head(part: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
-    for form in (part, part[:-1], part[:-2]):  # linking -s, -n, -e, -en
-        if form in vocabulary.known and len(form) >= 2:
-            return (form,)
-    return (part,)
-
-
-@cache
-def _vocabulary() -> _Vocabulary:
-    source = files("leadsieve.normalize").joinpath("data/titles.json").read_text("utf-8")
-    data = json.loads(source, object_pairs_hook=_no_duplicates)
-    phrases: dict[str, _Term] = {}
-    tails: set[str] = set()
-    stems: set[str] = set()
-    prepositions: set[str] = set()
-    for language, block in data["languages"].items():
-        prepositions.update(fold(word) for word in block["prepositions"])
-        for raw, spec in block["terms"].items():
-            for key in {fold(raw), fold(raw.translate(_UMLAUTS))}:
-                term = _term(spec, f"{language}: {raw!r}")
-                if phrases.setdefault(key, term) != term:
-                    raise ValueError(f"titles.json: {language}: {raw!r} means two things")
-                if spec.get("tail"):
-                    tails.add(key)
-                if spec.get("stem"):
-                    stems.add(key)
-    longest: dict[str, int] = {}
-    seconds: dict[str, set[str]] = {}
-    for key in phrases:
-        first, *rest = key.split()
-        if rest:
-            longest[first] = max(longest.get(first, 0), len(rest) + 1)
-            seconds.setdefault(first, set()).add(rest[0])
-    return _Vocabulary(
-        phrases=phrases,
-        longest=longest,
-        seconds={first: frozenset(words) for first, words in seconds.items()},
-        known=frozenset({_BOUNDARY.strip()}.union(*(key.split() for key in phrases))),
-        tails=frozenset(tails),
-        stems=tuple(sorted(stems, key=len, reverse=True)),
-        prepositions=frozenset(prepositions),
-        seniority_labels=_labels(data["seniority_labels"], _RANK),
-        department_labels=_labels(data["department_labels"], _DEPARTMENT_TIER),
+def _bare_rank(term: _Term) -> bool:
+    """A level word naming no function ("Director", "Head", "Lead")."""
+    return (
+        term.department is None
+        and term.rank is not None
+        and term.rank <= _RANK["senior"]
+        and not term.assistant
     )
 
 
-def _term(spec: dict[str, Any], where: str) -> _Term:
-    unknown = set(spec) - _FLAGS - {"seniority", "department"}
-    seniority, department = spec.get("seniority"), spec.get("department")
-    if unknown or (seniority is not None and seniority not in _RANK):
-        raise ValueError(f"titles.json: {where}: unknown field or seniority")
-    if department is not None and department not in _DEPARTMENT_TIER:
-        raise ValueError(f"titles.json: {where}: unknown department {department!r}")
-    tier = _DEPARTMENT_TIER.get(department or "", _SPECIFIC)
-    return _Term(
-        rank=_RANK[seniority] if seniority is not None else None,
-        department=department,
-        tier=_FALLBACK if spec.get("fallback") and tier == _SPECIFIC else tier,
-        stop=bool(spec.get("stop")),
-        weak=bool(spec.get("weak")),
-        assistant=bool(spec.get("assistant")),
-    )
-
-
-def _labels(raw: dict[str, str], canonical: dict[str, int]) -> dict[str, str]:
-    for label, value in raw.items():
-        if value not in canonical:
-            raise ValueError(f"titles.json: label {label!r} maps to unknown value {value!r}")
-    return {fold(label): value for label, value in raw.items()}
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"titles.json: duplicate key {key!r}")
-        result[key] = value
+def _chief_officers(
+    found: list[_Found], words: list[str], prepositions: frozenset[str]
+) -> list[_Found]:
+    """'Chief' with an 'Officer' later in its segment, a word between and no preposition, is
+    c_suite, and the words between name its function ("Chief Commercial Officer"). Alone,
+    'Chief' heads a unit ("Fire Chief", "Chief Engineer")."""
+    result = list(found)
+    for index, (start, end, term) in enumerate(found):
+        if not term.chief:
+            continue
+        for later in range(index + 1, len(found)):
+            officer_start, _, officer = found[later]
+            between = words[end:officer_start]
+            if any(word in _CUTS or word in prepositions for word in between):
+                break
+            if officer.officer and between:
+                result[index] = (start, end, _CHIEF_OFFICER)
+                for inner in range(index + 1, later):
+                    inner_start, inner_end, function = result[inner]
+                    result[inner] = (inner_start, inner_end, replace(function, adjective=False))
+                break
     return result
+
+
+def _past(found: list[_Found], words: list[str]) -> list[_Found]:
+    """Drop what a past word ("Former", "Ex", "Retired") says is no longer so: the terms after
+    it in its segment ("Former VP Sales, CEO" is CEO); with no word after it in its segment, as
+    a segment of its own, every term before it ("CEO (retired)", but "CEO (ex-Google)" is a
+    CEO); a past_after word ending its segment, the terms before it there ("VP Sales Retired")."""
+    if not any(term.past for _, _, term in found):
+        return found
+    segments = list(accumulate(word in _CUTS for word in words))
+    dropped: set[int] = set()
+    for index, (start, end, term) in enumerate(found):
+        if not term.past:
+            continue
+        dropped.add(index)
+        same = [k for k, (s, _, _) in enumerate(found) if segments[s] == segments[start]]
+        after = [k for k in same if k > index]
+        last = end == len(words) or words[end] in _CUTS
+        if after:
+            dropped.update(after)
+        elif last and start > 0 and words[start - 1] in _CUTS:
+            dropped.update(range(index))
+        elif last and term.past_after:
+            dropped.update(k for k in same if k < index)
+    return [item for k, item in enumerate(found) if k not in dropped]
