@@ -19,9 +19,9 @@ demo: .venv/.synced
 	$(UV) run --frozen leadsieve score $(SAMPLES)/yc_companies_sample.csv \
 		--icp $(SAMPLES)/b2b-saas.yaml --as-of $(AS_OF) --sort -o out/demo_scored.csv --force --top 10
 
-## test: the whole test suite
+## test: the whole test suite, on every core (pytest-xdist; each test has its own database)
 test: .venv/.synced
-	$(UV) run --frozen pytest -q
+	$(UV) run --frozen pytest -q -n auto
 
 lint: .venv/.synced
 	$(UV) run --frozen ruff check src tests benchmarks scripts
