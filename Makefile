@@ -19,9 +19,10 @@ demo: .venv/.synced
 	$(UV) run --frozen leadsieve score $(SAMPLES)/yc_companies_sample.csv \
 		--icp $(SAMPLES)/b2b-saas.yaml --as-of $(AS_OF) --sort -o out/demo_scored.csv --force --top 10
 
-## test: the whole test suite, on every core (pytest-xdist; each test has its own database)
+## test: the whole test suite, on every core (pytest-xdist, idle workers steal queued tests;
+## each test has its own SQLite file or PostgreSQL database)
 test: .venv/.synced
-	$(UV) run --frozen pytest -q -n auto
+	$(UV) run --frozen pytest -q -n auto --dist worksteal
 
 lint: .venv/.synced
 	$(UV) run --frozen ruff check src tests benchmarks scripts
