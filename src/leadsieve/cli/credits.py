@@ -89,16 +89,18 @@ def grant(
     workspace: str | None = workspace_option(),
 ) -> None:
     """Add N credits to the workspace's balance: one grant entry in the ledger, made by
-    LEADSIEVE_USER when it is set."""
-    from leadsieve.service.credits import acting_user_id
+    LEADSIEVE_USER, who must be an owner or admin of the workspace (anyone may while the
+    workspace has no members)."""
     from leadsieve.service.credits import balance as credit_balance
     from leadsieve.service.credits import grant as grant_credits
+    from leadsieve.service.roles import require_manager
     from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
     from leadsieve.settings import get_settings
 
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
-        user_id = acting_user_id(session, space.id, get_settings().user)
+        actor = require_manager(session, space.id, get_settings().user, doing="grant credits")
+        user_id = None if actor.user is None else actor.user.id
         entry = grant_credits(session, space.id, amount, reason=reason, user_id=user_id)
         available = credit_balance(session, space.id)
     if as_json:

@@ -40,6 +40,16 @@ def _when(value: datetime | None) -> str:
     return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
 
 
+def _same_email(email: str, other: str | None) -> bool:
+    from leadsieve.normalize.identity import normalize_email
+
+    return other is not None and (normalize_email(email) or email.strip().lower()) == other
+
+
+def _admin_scope(scopes: list[str]) -> bool:
+    return any(scope.strip().lower() == "admin" for scope in scopes)
+
+
 # --- workspace -----------------------------------------------------------------------------
 
 
@@ -109,12 +119,20 @@ def user_add(
     ),
     workspace: str | None = workspace_option(),
 ) -> None:
-    """Add a user to the workspace (created if new), or change their role there."""
-    from leadsieve.service.accounts import add_user
+    """Add a user to the workspace (created if new), or change their role there.
+
+    Acts as LEADSIEVE_USER, who must be an owner or admin of the workspace (only an owner makes
+    or unmakes owners); anyone may add the first user of a workspace, who becomes its owner."""
+    from leadsieve.service.accounts import add_user, role_of
+    from leadsieve.service.roles import check_role_change, require_manager
     from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+    from leadsieve.settings import get_settings
 
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
+        actor = require_manager(session, space.id, get_settings().user, doing="add users")
+        previous = role_of(session, space.id, email)
+        check_role_change(actor, role=role, previous=previous, email=email)
         member = add_user(session, space.id, email, name=name, role=role)
     who = member.user.email
     if member.previous_role is None:
@@ -171,16 +189,26 @@ def key_create(
 ) -> None:
     """Create an API key and print it once: only its hash is stored, so copy it now.
 
+    Acts as LEADSIEVE_USER: a member may create keys of their own without the admin scope; a
+    workspace key, a key for another user or an admin-scoped key needs an owner or admin.
     The key alone goes to stdout (for scripts); the explanation goes to stderr."""
     from leadsieve.service.accounts import create_key
+    from leadsieve.service.roles import acting, require_manager
     from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
     from leadsieve.settings import get_settings
 
+    me = get_settings().user or None
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
-        key, token = create_key(
-            session, space.id, name, scopes=scope, user_email=user or get_settings().user or None
-        )
+        actor = acting(session, space.id, me, doing="create API keys")
+        holder = user or me
+        if not actor.manages and (
+            holder is None or not _same_email(holder, actor.email) or _admin_scope(scope)
+        ):
+            require_manager(
+                session, space.id, me, doing="create a workspace, admin or another user's key"
+            )
+        key, token = create_key(session, space.id, name, scopes=scope, user_email=holder)
     owner = f" for {key.user_email}" if key.user_email else ""
     err_console.print(
         f"created API key {key.prefix} ({key.name!r}{owner}, scopes: {', '.join(key.scopes)}) "
@@ -195,15 +223,22 @@ def key_list(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array instead of a table."),
     workspace: str | None = workspace_option(),
 ) -> None:
-    """List the workspace's API keys: prefix, name, scopes, user, created and revoked times."""
+    """List the workspace's API keys: prefix, name, scopes, user, created and revoked times.
+
+    Owners and admins see every key; a member (LEADSIEVE_USER) sees their own."""
     from rich.table import Table
 
     from leadsieve.service.accounts import list_keys
+    from leadsieve.service.roles import acting
     from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+    from leadsieve.settings import get_settings
 
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
+        actor = acting(session, space.id, get_settings().user, doing="list API keys")
         found = list_keys(session, space.id)
+    if not actor.manages:
+        found = [key for key in found if key.user_email == actor.email]
     if as_json:
         rows = [
             {
@@ -241,11 +276,19 @@ def key_revoke(
     prefix: str = typer.Argument(..., help="The key's prefix, as `leadsieve key list` shows."),
     workspace: str | None = workspace_option(),
 ) -> None:
-    """Revoke an API key: it stops working at once; the record stays for the audit trail."""
-    from leadsieve.service.accounts import revoke_key
-    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+    """Revoke an API key: it stops working at once; the record stays for the audit trail.
 
+    Acts as LEADSIEVE_USER: owners and admins revoke any key, a member only their own."""
+    from leadsieve.service.accounts import key_holder, revoke_key
+    from leadsieve.service.roles import acting, require_manager
+    from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
+    from leadsieve.settings import get_settings
+
+    me = get_settings().user or None
     with user_errors(), unit_of_work(open_store()) as session:
         space = resolve_workspace(session, workspace)
+        actor = acting(session, space.id, me, doing="revoke API keys")
+        if not actor.manages and key_holder(session, space.id, prefix) != actor.email:
+            require_manager(session, space.id, me, doing="revoke another user's key")
         key = revoke_key(session, space.id, prefix)
     console.print(f"revoked API key {key.prefix} ({key.name!r}) in {space.slug!r}", markup=False)

@@ -154,6 +154,12 @@ def add_user(
     return Member(user, role, created=created, previous_role=previous)
 
 
+def role_of(session: Session, workspace_id: int, email: str) -> str | None:
+    """The role of the user ``email`` in the workspace; None for a stranger or no such user."""
+    user = accounts.get_user_by_email(session, _email(email))
+    return None if user is None else accounts.get_role(session, workspace_id, user.id)
+
+
 def list_members(session: Session, workspace_id: int) -> list[Member]:
     """The workspace's users with their roles, by email."""
     return [Member(user, role) for user, role in accounts.members(session, workspace_id)]
@@ -231,6 +237,16 @@ def _summary(key: ApiKey, email: str | None) -> KeySummary:
 def list_keys(session: Session, workspace_id: int) -> list[KeySummary]:
     """The workspace's API keys, oldest first, revoked ones included."""
     return [_summary(key, email) for key, email in accounts.list_keys(session, workspace_id)]
+
+
+def key_holder(session: Session, workspace_id: int, prefix: str) -> str | None:
+    """The email of the user a key of the workspace acts as; None for a workspace key or no
+    such key (``revoke_key`` then says which keys exist)."""
+    prefix = prefix.strip().removeprefix(f"{TOKEN_PREFIX}_").partition("_")[0]
+    for key in list_keys(session, workspace_id):
+        if key.prefix == prefix:
+            return key.user_email
+    return None
 
 
 def revoke_key(session: Session, workspace_id: int, prefix: str) -> KeySummary:
