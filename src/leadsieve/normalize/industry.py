@@ -37,6 +37,7 @@ __all__ = [
     "get_industry",
     "industry_slugs",
     "industry_taxonomy",
+    "normalize_industries",
     "normalize_industry",
     "normalize_industry_code",
     "suggest_industries",
@@ -386,6 +387,22 @@ def normalize_industry(text: str | None) -> Industry | None:
         return taxonomy.nodes[_VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
     slug = _tech_for(text) or _fuzzy(key) or _by_words(text) or _by_head(text)
     return None if slug is None else taxonomy.nodes[slug]
+
+
+def normalize_industries(text: str | None) -> tuple[Industry, ...]:
+    """Every industry a value names: each part of a list cell ("Fintech; SaaS") that resolves,
+    in order, else the one ``normalize_industry`` gives; () when it names none.
+
+    >>> [found.slug for found in normalize_industries("Fintech; SaaS")]
+    ['financial-services', 'software-development']
+    """
+    if text is None or is_missing(text):
+        return ()
+    if (";" in text or "|" in text) and _key(text) not in _taxonomy().aliases:
+        parts = (normalize_industry(part) for part in re.split(r"[;|]", text))
+        return tuple(found for found in parts if found is not None)
+    found = normalize_industry(text)
+    return () if found is None else (found,)
 
 
 def _tech_for(text: str) -> str | None:
