@@ -21,6 +21,11 @@ PATHS = {
     "Financial Services": "|financial-services|",
     "Retail": "|retail|",
     "Banking": "|financial-services|banking|",
+    # broader than software-development: unknown for it, never outside
+    "Technology, Information and Internet": "|technology-information-and-media|technology-information-and-internet|",
+    # several industries (YC tags): their paths one after the other
+    "Financial Services / Software Development": "|financial-services||technology-information-and-media|technology-information-and-internet|software-development|",
+    "Technology, Information and Media / Retail": "|technology-information-and-media||retail|",
 }
 INDUSTRY_VALUES = [
     "software-development",

@@ -44,9 +44,51 @@ RULE_CASES = [
             ls_industry_path="|technology-information-and-media|",
             ls_industry_label="Technology, Information and Media",
         ),
+        None,
+        "industries: Technology, Information and Media, broader than software-development "
+        "(too coarse to tell)",
+        id="industry-broader-than-listed-is-unknown",
+    ),
+    pytest.param(
+        {"industries": {"any_of": ["software-development"]}},
+        ls_row(
+            ls_industry_path="|technology-information-and-media|media-and-telecommunications|"
+            "telecommunications|",
+            ls_industry_label="Telecommunications",
+        ),
         0.0,
-        "outside software-development",
-        id="industry-descendant-does-not-match-parent",
+        "industries: Telecommunications, outside software-development",
+        id="industry-sibling-is-outside",
+    ),
+    pytest.param(
+        {"industries": {"any_of": ["financial-services"]}},
+        ls_row(
+            ls_industry_path=f"{SOFTWARE_PATH}|financial-services|",
+            ls_industry_label="Software Development / Financial Services",
+        ),
+        1.0,
+        "industries: Software Development / Financial Services, within financial-services",
+        id="industry-any-of-several-matches",
+    ),
+    pytest.param(
+        {"industries": {"any_of": ["software-development"]}},
+        ls_row(
+            ls_industry_path="|technology-information-and-media||retail|",
+            ls_industry_label="Technology, Information and Media / Retail",
+        ),
+        None,
+        "broader than software-development (too coarse to tell)",
+        id="industry-one-of-several-broader-is-unknown",
+    ),
+    pytest.param(
+        {"industries": {"any_of": ["banking"]}},
+        ls_row(
+            ls_industry_path=f"{SOFTWARE_PATH}|retail|",
+            ls_industry_label="Software Development / Retail",
+        ),
+        0.0,
+        "industries: Software Development / Retail, outside banking",
+        id="industry-several-all-outside",
     ),
     pytest.param(
         {"industries": {"any_of": ["naics:5415"]}},
@@ -319,6 +361,12 @@ DQ_CASES = [
         "industry technology-information-and-media",
         id="dq-industry-ancestor",
     ),
+    pytest.param(
+        {"industries": ["retail"]},
+        ls_row(ls_industry_path=f"{SOFTWARE_PATH}|retail|"),
+        "industry retail",
+        id="dq-industry-one-of-several",
+    ),
     pytest.param({"geography": ["RU"]}, ls_row(ls_country="RU"), "geography RU", id="dq-country"),
     pytest.param({"geography": ["eu"]}, ls_row(ls_country="FR"), "geography eu", id="dq-region"),
     pytest.param(
@@ -360,14 +408,27 @@ def test_disqualifier(disqualifiers: dict[str, Any], row: dict[str, Any], hit: s
         ),
         pytest.param(ls_row(ls_text=" acme "), id="unknown-size"),
         pytest.param(ls_row(ls_text=" acme cryptography "), id="keyword-inside-word"),
+        pytest.param(
+            ls_row(
+                ls_text=" acme ",
+                ls_industry_path="|technology-information-and-media|",
+                ls_industry_label="Technology, Information and Media",
+            ),
+            id="industry-broader-than-disqualified",
+        ),
     ],
 )
 def test_disqualifiers_need_a_real_hit(row: dict[str, Any]) -> None:
-    """Unknown data or a partial overlap never disqualifies."""
+    """Unknown data, a partial overlap or an industry broader than a disqualified one ("too
+    coarse to tell") never disqualifies."""
     fit = one(
         {"keywords": {"any_of": ["acme"]}},
         row,
-        disqualifiers={"keywords": ["crypto"], "employees": {"below": 10}},
+        disqualifiers={
+            "keywords": ["crypto"],
+            "employees": {"below": 10},
+            "industries": ["software-development"],
+        },
     )
     assert fit["fit_disqualified_by"] is None
     assert fit["fit_grade"] == "A"

@@ -89,8 +89,10 @@ def test_yc_customers_are_never_disqualified(yc: tuple[pl.DataFrame, Proposal]) 
 def test_yc_disqualifiers_are_never_ancestors_of_a_customer_industry(
     yc: tuple[pl.DataFrame, Proposal],
 ) -> None:
-    """No proposed industry disqualifier is a customer's industry or above one; the sector
-    the issue saw disqualified is listed as left out, with how many customers hold it."""
+    """No proposed industry disqualifier is a customer's industry or above one; a candidate
+    the customers hold is listed as left out, with how many of them hold it. (Since every YC
+    tag names an industry, the sector the issue saw disqualified is held by most customers and
+    is no candidate at all; blockchain services, the crypto deals' own, is one.)"""
     wins, proposal = yc
     own: set[str] = set()
     for slug in _customer_industries(wins):
@@ -98,13 +100,12 @@ def test_yc_disqualifiers_are_never_ancestors_of_a_customer_industry(
         own |= set(found.path) if found is not None else {slug}
     assert "technology-information-and-media" in own  # the scenario does hold the trap
     assert own.isdisjoint(proposal.icp.disqualifiers.industries)
-    media = next(
-        v
-        for v in _rule(proposal, "disqualifiers.industries").values
-        if v.value == "technology-information-and-media"
-    )
-    assert not media.kept and media.customers > 0
-    assert f"{media.customers} of your 60 customers" in media.why
+    candidates = _rule(proposal, "disqualifiers.industries").values
+    held = [v for v in candidates if v.value in own]
+    assert "blockchain-services" in {v.value for v in held}
+    for value in held:
+        assert not value.kept and value.customers > 0
+        assert f"{value.customers} of your 60 customers" in value.why
 
 
 def _customer_industries(wins: pl.DataFrame) -> set[str]:

@@ -465,6 +465,9 @@ def test_every_yc_tag_mapped_or_deliberately_unmapped() -> None:
     assert sorted(t for t in tags if _key(t) not in _taxonomy().aliases) == []
 
 
+FURNITURE = "furniture-and-home-furnishings-manufacturing"
+
+
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
@@ -483,11 +486,24 @@ def test_every_yc_tag_mapped_or_deliberately_unmapped() -> None:
             id="of-software-is-no-vendor",
         ),
         pytest.param("Travel agency activities", "travel-arrangements", id="activities-filler"),
-        pytest.param("Herstellung von Möbeln", "manufacturing", id="de-von"),
-        pytest.param("Möbelherstellung", "manufacturing", id="de-compound"),
-        pytest.param("Fabrication d’articles de sport", "manufacturing", id="fr-de"),
-        pytest.param("Tillverkning av möbler", "manufacturing", id="sv-av"),
-        pytest.param("Lebensmitteleinzelhandel", "retail", id="de-compound-retail"),
+        # other languages, read word by word in English (data/industry_words_l10n.yaml)
+        pytest.param("Herstellung von Möbeln", FURNITURE, id="de-von"),
+        pytest.param("Möbelherstellung", FURNITURE, id="de-compound"),
+        pytest.param("Fabrication d’articles de sport", "sporting-goods-manufacturing", id="fr-de"),
+        pytest.param("Tillverkning av möbler", FURNITURE, id="sv-av"),
+        pytest.param("Lebensmitteleinzelhandel", "retail-groceries", id="de-compound-retail"),
+        pytest.param("Fabricación de prendas", "apparel-manufacturing", id="es-plural"),
+        # a form of organization names no industry; "A/B" and ICB's "A: B"
+        pytest.param("Chemical Company", "chemical-manufacturing", id="company"),
+        pytest.param("Staffing Agency", "staffing-and-recruiting", id="agency"),
+        pytest.param(
+            "Pharmacy / Drugstore", "retail-health-and-personal-care-products", id="slash"
+        ),
+        pytest.param(
+            "Machinery: Agricultural",
+            "agriculture-construction-mining-machinery-manufacturing",
+            id="colon",
+        ),
         pytest.param("Winery", "wineries", id="stem-ery"),
     ],
 )

@@ -27,6 +27,7 @@ from leadsieve.icp.model import (
     TermsRule,
 )
 from leadsieve.normalize.geo import resolve_geography
+from leadsieve.normalize.industry import get_industry
 from leadsieve.normalize.sizes import to_usd
 
 Row = Mapping[str, Any]
@@ -41,6 +42,17 @@ def _industry_hit(values: list[str], path: str | None, codes: str | None) -> boo
                 if item.startswith(value) if ":" in value else code.startswith(value):
                     return True
         elif path and value in path.strip("|").split("|"):
+            return True
+    return False
+
+
+def _industry_broader(values: list[str], path: str | None) -> bool:
+    """One of the lead's industries (the last slug of each of its paths) is a strict ancestor
+    of a listed slug."""
+    leaves = {run.split("|")[-1] for run in (path or "").strip("|").split("||")}
+    for value in values:
+        node = None if ":" in value or value.isdigit() else get_industry(value)
+        if node is not None and leaves & set(node.path[:-1]):
             return True
     return False
 
@@ -80,7 +92,10 @@ def _rule(name: str, rule: Rule, row: Row, as_of: date) -> tuple[float | None, s
             if path is None and codes is None:
                 return None, ""
             lead = row["ls_industry_label"] or (codes or "").replace("|", " ").strip()
-            return float(_industry_hit(rule.any_of, path, codes)), lead
+            found = _industry_hit(rule.any_of, path, codes)
+            if not found and _industry_broader(rule.any_of, path):
+                return None, lead  # unknown, and the reason says why
+            return float(found), lead
         case GeographyRule():
             country, sub = row["ls_country"], row["ls_subdivision"]
             if country is None:
@@ -207,7 +222,10 @@ def score_row(row: Row, icp: Icp, as_of: date, *, version: str | None = None) ->
         expect = expectation(rule)
         if value is None:
             unknown.append(name)
-            reasons.append(f"{name}: unknown, wanted {expect}")
+            if lead:  # known data, too coarse for the rule
+                reasons.append(f"{name}: {lead}, broader than {expect} (too coarse to tell)")
+            else:
+                reasons.append(f"{name}: unknown, wanted {expect}")
             num = num + 0.0 * weight
             known = known + 0.0
         else:

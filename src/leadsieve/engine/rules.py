@@ -31,6 +31,7 @@ from leadsieve.icp.model import (
     TermsRule,
 )
 from leadsieve.normalize.geo import resolve_geography
+from leadsieve.normalize.industry import get_industry
 from leadsieve.normalize.sizes import format_money, to_usd
 
 #: A rule counts as matched when it earns at least half its weight (DESIGN.md: matched/missed);
@@ -45,7 +46,11 @@ VERDICTS: Final[tuple[str, ...]] = (
     ", mostly within {}",
     ", partly within {}",
     ", outside {}",
+    ", broader than {} (too coarse to tell)",
 )
+#: The verdict of a null match whose lead data is coarser than the rule ("Technology" for
+#: ``software-development``): unknown for the score, but the reason names the lead's value.
+BROADER = len(VERDICTS) - 1
 
 
 def matched_at(rule: Rule) -> float:
@@ -119,6 +124,7 @@ class CompiledRule:
     expect: str
     hits: tuple[tuple[str, nw.Expr], ...] = ()
     matched_at: float = MATCHED_AT
+    broader: nw.Expr | None = None  # a null match that is "broader than", not "unknown"
 
     def reason_parts(self, match: nw.Expr, tail: str = "") -> list[nw.Expr]:
         """The reason line as pieces to concatenate with nulls skipped, read from the computed
@@ -127,8 +133,12 @@ class CompiledRule:
         ``tail`` ends every verdict (the separator and the next rule's name), so a whole
         reasons column is one concatenation of few pieces."""
         known = ~match.is_null()
-        parts = [nw.when(known).then(value) for value in self.lead.values]
         code = verdict_code(match, self.matched_at)
+        if self.broader is not None:
+            coarse = match.is_null() & self.broader
+            known = known | coarse
+            code = nw.when(coarse).then(nw.lit(BROADER)).otherwise(code)
+        parts = [nw.when(known).then(value) for value in self.lead.values]
         texts = self.lead.texts
         if self.lead.pick is not None:
             code = code + self.lead.pick.fill_null(len(texts) - 1) * len(VERDICTS)
@@ -147,9 +157,10 @@ def compile_rule(
     expect = expectation(rule)
     hit = f"{prefix}_hit_{name}"
     hits: tuple[tuple[str, nw.Expr], ...] = ()
+    broader: nw.Expr | None = None
     match rule:
         case IndustriesRule():
-            match_expr, lead = _industries(rule.any_of)
+            match_expr, lead, broader = _industries(rule.any_of)
         case GeographyRule():
             match_expr, lead = _geography(rule.any_of)
         case EmployeesRule():
@@ -182,6 +193,7 @@ def compile_rule(
         expect,
         hits,
         matched_at(rule),
+        broader,
     )
 
 
@@ -249,14 +261,34 @@ def industry_match(values: Sequence[str]) -> nw.Expr:
     return expr
 
 
-def _industries(values: Sequence[str]) -> tuple[nw.Expr, Lead]:
+def industry_broader(values: Sequence[str]) -> nw.Expr | None:
+    """True when one of the lead's industries is an ancestor of (broader than) a listed slug:
+    "Technology, Information and Internet" for ``software-development``. None when no listed
+    slug has an ancestor. A lead's industries are the leaves of ``ls_industry_path`` (a slug
+    followed by ``|`` or the end: ``|a|b||a|c|``)."""
+    nodes = (get_industry(v) for v in values if ":" not in v and not v.isdigit())
+    ancestors = sorted({slug for node in nodes if node is not None for slug in node.path[:-1]})
+    if not ancestors:
+        return None
+    leaves = [rf"\|{re.escape(slug)}\|(?:\||$)" for slug in ancestors]
+    return contains_any("ls_industry_path", leaves, regex=True).fill_null(value=False)
+
+
+def _industries(values: Sequence[str]) -> tuple[nw.Expr, Lead, nw.Expr | None]:
+    """Matched (1.0) or outside (0.0) when the lead has an industry; null (unknown) when it
+    has none, or when it matches no listed one and is broader than one of them (DESIGN.md)."""
     known = ~nw.col("ls_industry_path").is_null() | ~nw.col("ls_industry_codes").is_null()
-    match_expr = nw.when(known).then(_flag(industry_match(values)))
+    hit = industry_match(values)
+    broader = industry_broader(values)
+    if broader is not None:
+        broader = broader & ~hit
+        known = known & ~broader
+    match_expr = nw.when(known).then(_flag(hit))
     lead = nw.coalesce(
         nw.col("ls_industry_label"),
         nw.col("ls_industry_codes").str.replace_all("|", " ", literal=True).str.strip_chars(),
     )
-    return match_expr, Lead((lead,))
+    return match_expr, Lead((lead,)), broader
 
 
 def geography_match(values: Sequence[str]) -> nw.Expr:

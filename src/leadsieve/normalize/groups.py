@@ -29,7 +29,7 @@ from leadsieve.normalize.cells import (
 )
 from leadsieve.normalize.geo import locate
 from leadsieve.normalize.identity import free_mail_domains
-from leadsieve.normalize.industry import normalize_industry
+from leadsieve.normalize.industry import Industry, normalize_industries
 from leadsieve.normalize.revenue import format_usd_expr
 from leadsieve.normalize.sizes import (
     Revenue,
@@ -69,21 +69,38 @@ class Group:
     table: Callable[[pl.DataFrame, Callable[[Row], Row]], pl.DataFrame] | None = None
 
 
-def _industry(key: Row) -> Row:
-    found = normalize_industry(key[0])
-    if found is None:
+def industry_values(found: Sequence[Industry]) -> Row:
+    """The ``ls_industry*`` values of a lead's industries (DESIGN.md: a lead may have several).
+
+    One industry gives its slug, label, ``|root|...|slug|`` path and ``|code|...|`` codes.
+    Several (YC tags, a list cell) give their slugs joined by ``|``, their labels by " / ",
+    their codes in one ``|...|`` cell, and their paths one after the other (``|a|b||a|c|``), so
+    a slug on any path matches and a leaf is the slug followed by ``|`` or the end. An industry
+    on the path of another of the lead's adds nothing and is left out.
+    """
+    kept: dict[str, Industry] = {}
+    for one in found:
+        if not any(one.slug in other.path[:-1] for other in found):
+            kept.setdefault(one.slug, one)
+    if not kept:
         return (None, None, None, None)
-    codes = f"|{'|'.join(found.codes)}|" if found.codes else None
-    return (found.slug, found.label, f"|{'|'.join(found.path)}|", codes)
+    codes = list(dict.fromkeys(code for one in found for code in one.codes))
+    return (
+        "|".join(kept),
+        " / ".join(one.label for one in kept.values()),
+        "".join(f"|{'|'.join(one.path)}|" for one in kept.values()),
+        f"|{'|'.join(codes)}|" if codes else None,
+    )
+
+
+def _industry(key: Row) -> Row:
+    return industry_values(normalize_industries(key[0]))
 
 
 def _industry_from_keywords(key: Row) -> Row:
-    """Without an industry column, the first keyword naming an industry (YC tags, Apollo)."""
-    for item in list_items(key[0]):
-        found = _industry((item.strip("'\" "),))
-        if found[0] is not None:
-            return found
-    return (None, None, None, None)
+    """Without an industry column, every industry the keywords name (YC tags, Apollo)."""
+    items = (item.strip("'\" ") for item in list_items(key[0]))
+    return industry_values([one for item in items for one in normalize_industries(item)])
 
 
 def _geography(key: Row) -> Row:

@@ -30,6 +30,7 @@ from leadsieve.normalize.industry_codes import (
     normalize_industry_code,
     parse_industry_code,
 )
+from leadsieve.normalize.industry_words import to_english
 from leadsieve.normalize.text import fold, is_missing
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "get_industry",
     "industry_slugs",
     "industry_taxonomy",
+    "normalize_industries",
     "normalize_industry",
     "normalize_industry_code",
     "suggest_industries",
@@ -97,6 +99,12 @@ _TRADE_HEADS = {
 #: ("Wealthtech", "Legal Software"): the vendor's industry, never the customers' sector.
 _VENDOR_SUFFIXES = ("tech", "software")
 _VENDOR_SLUG = "software-development"
+#: The kind of organization a label may end in, which names no industry ("Chemical Company").
+_FORM = re.compile(
+    r"[\s,]+(?:company|companies|agency|agencies|firm|firms|organi[sz]ations?|website|"
+    r"provider|providers|business|businesses|operators?)\s*$",
+    re.IGNORECASE,
+)
 _LINKEDIN_ID = re.compile(r"^(?:linkedin|li)(?:[\s_-]*industry)?(?:[\s_-]*id)?\s*[:#=]?\s*(\d+)$")
 
 
@@ -381,11 +389,44 @@ def normalize_industry(text: str | None) -> Industry | None:
     if ">" in text:  # a path, broad -> specific ("Finance > Banking"): the finest that resolves
         steps = (normalize_industry(part) for part in reversed(text.split(">")))
         return next((found for found in steps if found is not None), None)
+    if "/" in text or ":" in text:  # "Advertising/Marketing"; ICB's "Machinery: Industrial"
+        return _by_parts(text)
     vendor = key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES
     if vendor and " of " not in f" {fold(text)} ":  # "Wholesale of ... software" sells no code
         return taxonomy.nodes[_VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
-    slug = _tech_for(text) or _fuzzy(key) or _by_words(text) or _by_head(text)
+    slug = _tech_for(text) or _fuzzy(key)
+    if slug is None and (english := to_english(text)) is not None:
+        return normalize_industry(english)  # "Fabricación de muebles", "Klädtillverkning"
+    slug = slug or _by_words(text) or _by_head(text)
+    if slug is None and (rest := _FORM.sub("", text)) != text and rest.strip():
+        return normalize_industry(rest)  # "Chemical Company", "Consulting Agency"
     return None if slug is None else taxonomy.nodes[slug]
+
+
+def _by_parts(text: str) -> Industry | None:
+    """ "A/B" (Meta's page categories) is its first part that resolves; "A: B" (ICB's
+    "Machinery: Industrial", "Oil: Crude Producers") reads as "B A", else as "A"."""
+    if ":" in text:
+        broad, _, fine = text.partition(":")
+        return normalize_industry(f"{fine} {broad}") or normalize_industry(broad)
+    parts = (normalize_industry(part) for part in text.split("/"))
+    return next((found for found in parts if found is not None), None)
+
+
+def normalize_industries(text: str | None) -> tuple[Industry, ...]:
+    """Every industry a value names: each part of a list cell ("Fintech; SaaS") that resolves,
+    in order, else the one ``normalize_industry`` gives; () when it names none.
+
+    >>> [found.slug for found in normalize_industries("Fintech; SaaS")]
+    ['financial-services', 'software-development']
+    """
+    if text is None or is_missing(text):
+        return ()
+    if (";" in text or "|" in text) and _key(text) not in _taxonomy().aliases:
+        parts = (normalize_industry(part) for part in re.split(r"[;|]", text))
+        return tuple(found for found in parts if found is not None)
+    found = normalize_industry(text)
+    return () if found is None else (found,)
 
 
 def _tech_for(text: str) -> str | None:

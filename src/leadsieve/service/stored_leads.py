@@ -33,6 +33,7 @@ import polars as pl
 from leadsieve.engine.columns import LS_SCHEMA
 from leadsieve.normalize.employees import EmployeeRange, format_employees
 from leadsieve.normalize.frame import prepare
+from leadsieve.normalize.groups import industry_values
 from leadsieve.normalize.industry import get_industry
 from leadsieve.normalize.revenue import Revenue, format_revenue
 
@@ -250,9 +251,11 @@ def _revenue(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(frame.get_column("ls_rev_text").scatter(other, texts))
 
 
-def _industry_path(slug: str | None) -> str | None:
-    found = None if slug is None else get_industry(slug)
-    return None if found is None else f"|{'|'.join(found.path)}|"
+def _industry_path(slugs: str | None) -> str | None:
+    """The ``ls_industry_path`` of stored slugs ("a|b" for a lead with several industries)."""
+    found = [get_industry(slug) for slug in (slugs or "").split("|") if slug]
+    path: str | None = industry_values([one for one in found if one is not None])[2]
+    return path
 
 
 def _employees_text(low: int | None, high: int | None) -> str | None:

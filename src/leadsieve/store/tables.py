@@ -133,7 +133,9 @@ class Organization(Base):
     match_key: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(Text)
     industry: Mapped[str | None] = mapped_column(Text)  # the taxonomy label
-    industry_slug: Mapped[str | None] = mapped_column(String(128))
+    # slugs joined by "|" (a lead may have several); SQLite keeps its declared VARCHAR(128),
+    # which it does not enforce, as a batch copy of the table is refused by its foreign keys
+    industry_slug: Mapped[str | None] = mapped_column(Text().with_variant(String(128), "sqlite"))
     industry_codes: Mapped[str | None] = mapped_column(Text)
     employees: Mapped[str | None] = mapped_column(Text)  # as given ("51-200")
     employees_min: Mapped[int | None] = mapped_column(BigInteger)
