@@ -66,6 +66,17 @@ def test_unlisted_accepts_a_real_product_near_a_known_one() -> None:
     assert parse_icp(leadsieve.dump_icp(icp)) == icp
 
 
+def test_an_empty_unlisted_is_left_out_of_the_stored_document() -> None:
+    """A technologies rule without ``unlisted`` dumps as before the field existed, so saving an
+    unchanged ICP adds no version to a profile stored earlier."""
+    icp = parse_icp(_tech("hubspot"))
+    assert icp.model_dump(mode="json")["rules"]["technologies"] == {
+        "weight": None,
+        "required": False,
+        "any_of": ["hubspot"],
+    }
+
+
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [

@@ -202,7 +202,8 @@ class TechnologiesRule(TermsRule):
     it is also listed under ``unlisted``: the products the author means as written."""
 
     any_of: TechnologyList = Field(min_length=1)
-    unlisted: TermList = Field(default_factory=list)
+    # left out of dumps when empty, so documents stored before it existed stay unchanged
+    unlisted: TermList = Field(default_factory=list, exclude_if=lambda value: not value)
 
     @model_validator(mode="before")
     @classmethod
