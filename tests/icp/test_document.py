@@ -111,13 +111,20 @@ def test_schema_validates_the_example_and_rejects_garbage() -> None:
     jsonschema.validate(data, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "min_score": "high"}, schema)
+    revenue_text = {"min": "€5 Mio", "max": "$1.2B"}
+    jsonschema.validate({**data, "rules": {**data["rules"], "revenue": revenue_text}}, schema)
+    with pytest.raises(jsonschema.ValidationError):  # weights are bounded in the schema too
+        jsonschema.validate(
+            {**data, "rules": {"keywords": {"any_of": ["b2b"], "weight": 0}}}, schema
+        )
 
 
 def _problems(text: str) -> list[str]:
     with pytest.raises(IcpInvalid) as caught:
         parse_icp(text, source_name="icp.yaml")
     assert caught.value.code == "ICP_INVALID"
-    return [str(p) for p in caught.value.problems] or [caught.value.message]
+    assert caught.value.problems, "every ICP_INVALID lists its problems"
+    return [str(p) for p in caught.value.problems]
 
 
 BAD = [
@@ -148,7 +155,7 @@ BAD = [
     ),
     pytest.param(
         "slug: s\nrules:\n  employees: {min: 1000, max: 50}\n",
-        ["rules.employees (line 3): min (1,000) is greater than max (50); swap them"],
+        ["rules.employees (line 3): min (1,000) is greater than max (50) (swap them)"],
         id="min-greater-than-max",
     ),
     pytest.param(
@@ -158,7 +165,10 @@ BAD = [
     ),
     pytest.param(
         "slug: s\nrules:\n  roles: {seniority: [chief-wizard]}\n",
-        ["unknown seniority 'chief-wizard'", "valid: owner, c_suite"],
+        [
+            "rules.roles.seniority.0 (line 3): unknown seniority 'chief-wizard'",
+            "use one of owner, c_suite",
+        ],
         id="unknown-seniority",
     ),
     pytest.param(
@@ -174,14 +184,14 @@ BAD = [
     pytest.param("slug: s\nrules: {}\n", ["an ICP needs at least one rule"], id="no-rules"),
     pytest.param(
         "slug: s\nrules:\n  keywords: {any_of: [b2b]\n",
-        ["not valid YAML at line 4"],
+        ["line 4, column 1: ", "(check indentation and quotes)"],
         id="broken-yaml",
     ),
     pytest.param("- just\n- a list\n", ["must be a mapping"], id="not-a-mapping"),
-    pytest.param("", ["is empty"], id="empty"),
+    pytest.param("", ["the document has no fields (start from `leadsieve icp init`)"], id="empty"),
     pytest.param(
         "slug: s\nmatch_mode: most\nrules:\n  keywords: {any_of: [b2b]}\n",
-        ["match_mode (line 2): got 'most'"],
+        ["match_mode (line 2): must be 'weighted', 'all' or 'any', got 'most'"],
         id="bad-match-mode",
     ),
     pytest.param(
@@ -196,7 +206,7 @@ BAD = [
     ),
     pytest.param(
         "slug: s\nrules:\n  keywords: {any_of: [b2b]}\ndisqualifiers:\n  domains: ['not a domain']\n",
-        ["not a domain: 'not a domain'"],
+        ["disqualifiers.domains.0 (line 5): 'not a domain' is not a domain (write a host"],
         id="bad-domain",
     ),
 ]
@@ -250,4 +260,7 @@ def test_starter_is_valid_and_documented() -> None:
         "keywords",
     }
     assert icp.disqualifiers.any()
+    assert icp.warnings() == []
     assert text.count("#") > 10
+    for documented in ("unlisted", "docs/technologies.md", '"€5 Mio"', "0.01 to 10,000"):
+        assert documented in text

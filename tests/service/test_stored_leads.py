@@ -55,3 +55,23 @@ def test_a_lead_frame_has_every_engine_column() -> None:
     assert frame["ls_subdivision"].to_list() == [None, None, "US-NY"]
     assert frame["ls_seniority"].to_list() == ["vp", None, None]
     assert frame["ls_text"].null_count() == 3 and frame["ls_emp_lo"].dtype == pl.Int64
+
+
+def test_stored_technologies_are_read_through_the_vocabulary() -> None:
+    """Technologies stored before the vocabulary knew an alias ("|sfdc|") read as the product
+    now, and what an import stores today reads unchanged."""
+    from leadsieve.service.stored_leads import organization_fields, organization_frame
+
+    assert organization_fields({"ls_technologies"}) == ["technologies"]
+    orgs = pl.DataFrame(
+        {
+            "organization_id": [1, 2, 3],
+            "technologies": ["|sfdc|ga4|acme tool|", "|salesforce|google analytics|", None],
+        }
+    )
+    frame = organization_frame(orgs, {"ls_technologies"})
+    assert frame["ls_technologies"].to_list() == [
+        "|salesforce|google analytics|acme tool|",
+        "|salesforce|google analytics|",
+        None,
+    ]

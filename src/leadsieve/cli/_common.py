@@ -26,6 +26,8 @@ from rich.console import Console
 if TYPE_CHECKING:
     from rich.progress import Progress
 
+    from leadsieve.icp import Icp
+
 from leadsieve.errors import (
     IcpError,
     InvalidArgument,
@@ -148,3 +150,9 @@ def warn_unfed(rules: Sequence[str], icp_slug: str, source: str, hint: str) -> N
         f"for {'it' if len(rules) == 1 else 'them'}; {hint}",
         markup=False,
     )
+
+
+def warn_icp(icp: Icp, source: str) -> None:
+    """Print, on stderr, what in an ICP is valid but probably not meant (``Icp.warnings``)."""
+    for problem in icp.warnings():
+        err_console.print(f"warning: {source}: {problem}", markup=False)

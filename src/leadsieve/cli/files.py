@@ -15,6 +15,7 @@ from leadsieve.cli._common import (
     parse_day,
     progress_bar,
     user_errors,
+    warn_icp,
     warn_unfed,
     workspace_option,
 )
@@ -177,6 +178,8 @@ def score(
     to_stdout = output is not None and str(output) == "-"
     with user_errors():
         icps: list[Icp] = [load_icp(p) for p in icp]
+        for icp_path, loaded in zip(icp, icps, strict=True):
+            warn_icp(loaded, str(icp_path))
         overrides = parse_map_overrides(mapping)
         chosen = load_saved(saved, workspace)
         target = None if to_stdout else output

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from leadsieve.cli import profiles
-from leadsieve.cli._common import console, err_console, parse_day, user_errors
+from leadsieve.cli._common import console, err_console, parse_day, user_errors, warn_icp
 from leadsieve.cli._mappings import load_saved, mapping_option
 from leadsieve.cli.files import encoding_option
 from leadsieve.errors import OutputUnwritable
@@ -59,6 +59,7 @@ def validate(path: Path = typer.Argument(..., help="The ICP file (YAML or JSON).
         icp = load_icp(path)
         rules = ", ".join(icp.rules.present())
         console.print(f"{path}: valid ICP {icp.slug!r} ({rules}); version {icp.fingerprint()}")
+        warn_icp(icp, str(path))
 
 
 @app.command()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from leadsieve.cli._common import console, user_errors, workspace_option
+from leadsieve.cli._common import console, user_errors, warn_icp, workspace_option
 from leadsieve.errors import OutputUnwritable
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ def save(
 
     with user_errors():
         icp = load_icp(path)
+        warn_icp(icp, str(path))
         engine, user = _context()
         result = save_profile(
             engine,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from leadsieve.cli._common import console, user_errors
+from leadsieve.cli._common import console, user_errors, warn_icp
 
 ENGINES = ("polars", "spark")
 
@@ -54,6 +54,8 @@ def score_with_engine(
 
     with user_errors():
         icps = [load_icp(p) for p in icp_files]
+        for path, loaded in zip(icp_files, icps, strict=True):
+            warn_icp(loaded, str(path))
         overrides = parse_map_overrides(mapping)
         spark = spark_session(master, quiet=quiet)
         summary = score_files_spark(

@@ -24,6 +24,7 @@ from leadsieve.generate.select import (
     describe,
 )
 from leadsieve.icp.model import Icp
+from leadsieve.normalize.technologies import lookup_technology
 
 #: ICP rule -> the feature dimensions it is written from.
 RULE_DIMENSIONS: dict[str, tuple[str, ...]] = {
@@ -137,7 +138,12 @@ def _values_spec(rule: str, kept: Sequence[ValueEvidence]) -> dict[str, object] 
         if departments:
             spec["departments"] = departments
         return spec
-    return {"any_of": [v.value for v in kept]}
+    values = [v.value for v in kept]
+    if rule == "technologies":
+        # the customers' own products: meant as written, also those the vocabulary lacks
+        unlisted = [v for v in values if lookup_technology(v) is None]
+        return {"any_of": values, **({"unlisted": unlisted} if unlisted else {})}
+    return {"any_of": values}
 
 
 def _run(populations: Populations, rule: str, chosen: tuple[Band, Band]) -> list[ValueEvidence]:

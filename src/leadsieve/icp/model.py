@@ -2,8 +2,9 @@
 
 Values are canonicalized on load: industries become taxonomy slugs or codes, geography becomes
 region slugs and ISO codes, seniorities and departments become DESIGN.md's values, and free
-terms (technologies, keywords, signals) are folded. So a loaded ICP always dumps to its
-canonical form, and the canonical form loads back to an equal model.
+terms (keywords, signals) are folded, and technologies become the technology vocabulary's
+keys. So a loaded ICP always dumps to its canonical form, and the canonical form loads back to
+an equal model. Each validator reports every problem it finds (``icp.values.Issues``).
 """
 
 from __future__ import annotations
@@ -20,24 +21,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from leadsieve.normalize.geo import resolve_geography, suggest_geography
-from leadsieve.normalize.identity import normalize_domain
-from leadsieve.normalize.industry import (
-    lookup_industry,
-    normalize_industry_code,
-    suggest_industries,
-)
+from leadsieve.errors import Problem
+from leadsieve.icp import values as v
+from leadsieve.icp.revenue_bounds import REVENUE_MAX_USD, revenue_bounds
 from leadsieve.normalize.text import fold
-from leadsieve.normalize.titles import (
-    DEPARTMENTS,
-    SENIORITIES,
-    normalize_department,
-    normalize_seniority,
-)
 
 RULE_NAMES: tuple[str, ...] = (
     "industries",
@@ -50,96 +42,34 @@ RULE_NAMES: tuple[str, ...] = (
     "keywords",
 )
 
+#: Weights are relative; this range keeps every sum and ratio of them an ordinary number.
+WEIGHT_MIN, WEIGHT_MAX = 0.01, 10_000.0
+#: No organization employs more (the largest employ about two million).
+EMPLOYEES_MAX = 100_000_000
+
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
-
-def _as_list(value: Any) -> Any:
-    """Let a single string stand for a one-element list (``any_of: software-development``)."""
-    return [value] if isinstance(value, str) else value
-
-
-StrList = Annotated[list[str], BeforeValidator(_as_list)]
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _canonical_industries(values: list[str]) -> list[str]:
-    out: list[str] = []
-    unknown: list[str] = []
-    for value in values:
-        code = normalize_industry_code(value)
-        if code is not None:
-            out.append(code)
-            continue
-        found = lookup_industry(value)
-        if found is None:
-            unknown.append(value)
-        else:
-            out.append(found.slug)
-    if unknown:
-        hints = "; ".join(
-            f"{u!r}: did you mean {', '.join(suggest_industries(u)) or 'nothing close'}?"
-            for u in unknown
-        )
-        raise ValueError(
-            f"unknown industry {', '.join(map(repr, unknown))} ({hints}); "
-            "use a slug from `leadsieve icp industries` or a code like naics:5415"
-        )
-    return _dedupe(out)
-
-
-def _canonical_geography(values: list[str]) -> list[str]:
-    out: list[str] = []
-    unknown: list[str] = []
-    for value in values:
-        targets = resolve_geography([value])
-        if targets.unknown:
-            unknown.append(value)
-        elif len(targets.countries) + len(targets.subdivisions) == 1:
-            out.append(next(iter(targets.countries | targets.subdivisions)))
-        else:
-            out.append(fold(value).replace(" ", "-"))
-    if unknown:
-        hints = "; ".join(
-            f"{u!r}: did you mean {', '.join(suggest_geography(u)) or 'nothing close'}?"
-            for u in unknown
-        )
-        raise ValueError(
-            f"unknown region or country {', '.join(map(repr, unknown))} ({hints}); "
-            "use ISO codes (US, GB, US-CA) or a region slug (emea, nordics, ...)"
-        )
-    return _dedupe(out)
-
-
-def _canonical_terms(values: list[str], joiner: str = " ") -> list[str]:
-    folded = [fold(v).replace(" ", joiner) for v in values]
-    empty = [v for v, f in zip(values, folded, strict=True) if not f]
-    if empty:
-        raise ValueError(f"terms must contain letters or digits, got {empty!r}")
-    return _dedupe(folded)
-
-
-def _signal_terms(values: list[str]) -> list[str]:
-    return _canonical_terms(values, "_")
-
-
-def _keyword_terms(values: list[str]) -> list[str]:
-    """Keywords folded like other terms; a trailing ``*`` is kept: it asks for a prefix."""
-    terms: dict[str, bool] = {}
-    for value in values:
-        star = value.strip().endswith("*")
-        key = _canonical_terms([value.strip().rstrip("*")])[0]
-        terms[key] = terms.get(key, False) or star
-    return [f"{key}*" if star else key for key, star in terms.items()]
-
-
-IndustryList = Annotated[StrList, AfterValidator(_canonical_industries)]
-GeographyList = Annotated[StrList, AfterValidator(_canonical_geography)]
-TermList = Annotated[StrList, AfterValidator(_canonical_terms)]
-SignalList = Annotated[StrList, AfterValidator(_signal_terms)]
-KeywordList = Annotated[StrList, AfterValidator(_keyword_terms)]
+StrList = Annotated[list[str], BeforeValidator(v.as_list)]
+IndustryList = Annotated[StrList, AfterValidator(v.canonical_industries)]
+GeographyList = Annotated[StrList, AfterValidator(v.canonical_geography)]
+TermList = Annotated[StrList, AfterValidator(v.canonical_terms)]
+SignalList = Annotated[StrList, AfterValidator(v.signal_terms)]
+KeywordList = Annotated[StrList, AfterValidator(v.keyword_terms)]
+TechnologyList = Annotated[StrList, AfterValidator(v.canonical_technologies)]
+Employees = Annotated[int, Field(ge=0, le=EMPLOYEES_MAX)]
+#: A revenue bound: a number, or text as lead files write money ("5M", "€5 Mio"), which the
+#: rule reads into a number before this type sees it; the published schema shows both.
+RevenueAmount = Annotated[
+    float,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "description": 'an amount: 5M, "€5 Mio", "$1.2B", "5 Mrd"'},
+            ]
+        }
+    ),
+]
 
 
 class _Model(BaseModel):
@@ -149,7 +79,7 @@ class _Model(BaseModel):
 class Rule(_Model):
     """Fields every rule has: a relative weight and whether it must match to qualify."""
 
-    weight: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    weight: float | None = Field(default=None, ge=WEIGHT_MIN, le=WEIGHT_MAX, allow_inf_nan=False)
     required: bool = False
 
 
@@ -165,35 +95,59 @@ class GeographyRule(Rule):
     any_of: GeographyList = Field(min_length=1)
 
 
-def _check_band(low: float | None, high: float | None) -> None:
+def _check_band(low: float | None, high: float | None, show: Callable[[float], str]) -> None:
     if low is None and high is None:
-        raise ValueError("give min, max or both")
+        v.fail("has neither min nor max", "give min, max or both")
     if low is not None and high is not None and low > high:
-        raise ValueError(f"min ({low:,}) is greater than max ({high:,}); swap them")
+        v.fail(f"min ({show(low)}) is greater than max ({show(high)})", "swap them")
 
 
 class EmployeesRule(Rule):
     """Matches employee counts inside [min, max]; a range counts by its share inside."""
 
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: Employees | None = None
+    max: Employees | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> EmployeesRule:
-        _check_band(self.min, self.max)
+        _check_band(self.min, self.max, lambda n: f"{n:,.0f}")
         return self
 
 
 class RevenueRule(Rule):
-    """Matches annual revenue inside [min, max] in ``currency`` after fixed-rate conversion."""
+    """Matches annual revenue inside [min, max] in ``currency`` after fixed-rate conversion.
 
-    min: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-    max: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    A bound may be written as lead files write revenue ("5M", "€5 Mio", "$1.2B", "5 Mrd"):
+    an amount in another currency is converted to the rule's at the fixed table, and a rule
+    without ``currency`` takes the one its bounds name (USD when they name none, or several).
+    """
+
+    min: RevenueAmount | None = Field(default=None, ge=0, allow_inf_nan=False)
+    max: RevenueAmount | None = Field(default=None, ge=0, allow_inf_nan=False)
     currency: str = "USD"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _amounts(cls, data: Any) -> Any:
+        return revenue_bounds(data)
 
     @model_validator(mode="after")
     def _ordered(self) -> RevenueRule:
-        _check_band(self.min, self.max)
+        from leadsieve.normalize.sizes import format_money, to_usd
+
+        absurd = [
+            v.Issue(
+                f"{amount:,.4g} {self.currency} is more than any company earns",
+                f"use at most the equivalent of {format_money(REVENUE_MAX_USD)}",
+                (name,),
+            )
+            for name in ("min", "max")
+            if (amount := getattr(self, name)) is not None
+            and (to_usd(amount, self.currency) or 0.0) > REVENUE_MAX_USD
+        ]
+        if absurd:
+            raise v.Issues(absurd)
+        _check_band(self.min, self.max, lambda n: format_money(n, self.currency))
         return self
 
     @field_validator("currency")
@@ -203,53 +157,29 @@ class RevenueRule(Rule):
 
         code = value.strip().upper()
         if code not in known_currencies():
-            raise ValueError(f"unknown currency {value!r}; use an ISO 4217 code such as USD, EUR")
+            v.fail(
+                f"unknown currency {value!r}",
+                "use an ISO 4217 code such as USD or EUR (docs/currencies.md lists them)",
+            )
         return code
 
 
 class RolesRule(Rule):
     """Matches contact seniority and department, or a title keyword."""
 
-    seniority: StrList = Field(default_factory=list)
-    departments: StrList = Field(default_factory=list)
+    seniority: Annotated[StrList, AfterValidator(v.canonical_seniority)] = Field(
+        default_factory=list
+    )
+    departments: Annotated[StrList, AfterValidator(v.canonical_departments)] = Field(
+        default_factory=list
+    )
     titles: TermList = Field(default_factory=list)
-
-    @field_validator("seniority")
-    @classmethod
-    def _seniority(cls, values: list[str]) -> list[str]:
-        return _canonical_vocabulary(values, normalize_seniority, SENIORITIES, "seniority")
-
-    @field_validator("departments")
-    @classmethod
-    def _departments(cls, values: list[str]) -> list[str]:
-        return _canonical_vocabulary(values, normalize_department, DEPARTMENTS, "department")
 
     @model_validator(mode="after")
     def _something(self) -> RolesRule:
         if not (self.seniority or self.departments or self.titles):
-            raise ValueError("list at least one of seniority, departments or titles")
+            v.fail("lists no role", "list at least one of seniority, departments or titles")
         return self
-
-
-def _canonical_vocabulary(
-    values: list[str], guess: Callable[[str], str | None], allowed: tuple[str, ...], what: str
-) -> list[str]:
-    """Canonical values only (case and spacing aside); the normalizer's reading is the hint."""
-    from rapidfuzz import process
-
-    out: list[str] = []
-    for value in values:
-        key = fold(value).replace(" ", "_")
-        if key in allowed:
-            out.append(key)
-            continue
-        near = [guessed] if (guessed := guess(value)) in allowed else []
-        near = near or [m[0] for m in process.extract(value, allowed, limit=2)]
-        raise ValueError(
-            f"unknown {what} {value!r}; did you mean {' or '.join(near)}? "
-            f"valid: {', '.join(allowed)}"
-        )
-    return _dedupe(out)
 
 
 class SignalsRule(Rule):
@@ -263,6 +193,35 @@ class TermsRule(Rule):
     """Matches when any listed term is present."""
 
     any_of: TermList = Field(min_length=1)
+
+
+class TechnologiesRule(TermsRule):
+    """Matches when the lead uses a listed technology. Names are read through the technology
+    vocabulary (docs/technologies.md), as leads' are: "SFDC" and "Salesforce Sales Cloud" are
+    ``salesforce``. A name a letter or two away from a known product is refused as a typo unless
+    it is also listed under ``unlisted``: the products the author means as written."""
+
+    any_of: TechnologyList = Field(min_length=1)
+    # left out of dumps when empty, so documents stored before it existed stay unchanged
+    unlisted: TermList = Field(default_factory=list, exclude_if=lambda value: not value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typos(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            listed, unlisted = v.as_list(data.get("any_of")), v.as_list(data.get("unlisted", []))
+            if isinstance(listed, list) and isinstance(unlisted, list):
+                issues = v.technology_typos(listed, unlisted)
+                if issues:
+                    raise v.Issues(issues)
+        return data
+
+    @model_validator(mode="after")
+    def _unlisted_are_listed(self) -> TechnologiesRule:
+        issues = v.unlisted_issues(self.any_of, self.unlisted)
+        if issues:
+            raise v.Issues(issues)
+        return self
 
 
 class KeywordsRule(TermsRule):
@@ -281,7 +240,7 @@ class Rules(_Model):
     revenue: RevenueRule | None = None
     roles: RolesRule | None = None
     signals: SignalsRule | None = None
-    technologies: TermsRule | None = None
+    technologies: TechnologiesRule | None = None
     keywords: KeywordsRule | None = None
 
     def present(self) -> dict[str, Rule]:
@@ -292,13 +251,16 @@ class Rules(_Model):
 class EmployeeLimits(_Model):
     """Disqualify organizations below a floor or above a ceiling of employees."""
 
-    below: int | None = Field(default=None, ge=0)
-    above: int | None = Field(default=None, ge=0)
+    below: Employees | None = None
+    above: Employees | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> EmployeeLimits:
         if self.below is not None and self.above is not None and self.below > self.above:
-            raise ValueError(f"below ({self.below:,}) is greater than above ({self.above:,})")
+            v.fail(
+                f"below ({self.below:,}) is greater than above ({self.above:,})",
+                "swap them: below is the floor, above the ceiling",
+            )
         return self
 
 
@@ -308,16 +270,8 @@ class Disqualifiers(_Model):
     keywords: KeywordList = Field(default_factory=list)
     industries: IndustryList = Field(default_factory=list)
     geography: GeographyList = Field(default_factory=list)
-    domains: StrList = Field(default_factory=list)
+    domains: Annotated[StrList, AfterValidator(v.canonical_domains)] = Field(default_factory=list)
     employees: EmployeeLimits | None = None
-
-    @field_validator("domains")
-    @classmethod
-    def _domains(cls, values: list[str]) -> list[str]:
-        bad = [v for v in values if normalize_domain(v) is None]
-        if bad:
-            raise ValueError(f"not a domain: {', '.join(map(repr, bad))} (write acme.com)")
-        return _dedupe([d for v in values if (d := normalize_domain(v))])
 
     def any(self) -> bool:
         """True when at least one disqualifier is set."""
@@ -336,7 +290,10 @@ class Grades(_Model):
     @model_validator(mode="after")
     def _descending(self) -> Grades:
         if not self.A >= self.B >= self.C:
-            raise ValueError(f"grades must descend: A ({self.A}) >= B ({self.B}) >= C ({self.C})")
+            v.fail(
+                f"grades must descend: A ({self.A}) >= B ({self.B}) >= C ({self.C})",
+                "give A the highest threshold and C the lowest",
+            )
         return self
 
 
@@ -359,8 +316,9 @@ class Icp(_Model):
     def _slug(cls, value: str) -> str:
         if not _SLUG.match(value):
             suggestion = fold(value).replace(" ", "-")[:64] or "my-icp"
-            raise ValueError(
-                f"slug {value!r} must be lowercase letters, digits and dashes (try {suggestion!r})"
+            v.fail(
+                f"slug {value!r} is not lowercase letters, digits and dashes (up to 64)",
+                f"try {suggestion!r}",
             )
         return value
 
@@ -368,13 +326,17 @@ class Icp(_Model):
     def _rules_and_weights(self) -> Icp:
         present = self.rules.present()
         if not present:
-            raise ValueError("an ICP needs at least one rule under `rules`")
+            v.fail(
+                "an ICP needs at least one rule under `rules`",
+                "add one, e.g. `keywords: {any_of: [b2b]}`; `leadsieve icp init` writes them all",
+            )
         explicit = sum(r.weight for r in present.values() if r.weight is not None)
         weightless = [n for n, r in present.items() if r.weight is None]
         if weightless and explicit >= 100:
-            raise ValueError(
+            v.fail(
                 f"rules {', '.join(weightless)} have no weight but the explicit weights already "
-                f"sum to {explicit:g}; give them weights (weights are relative)"
+                f"sum to {explicit:g}",
+                "give them weights (weights are relative)",
             )
         return self
 
@@ -385,6 +347,22 @@ class Icp(_Model):
         weightless = [n for n, r in present.items() if r.weight is None]
         share = (100.0 - explicit) / len(weightless) if weightless else 0.0
         return {n: (r.weight if r.weight is not None else share) for n, r in present.items()}
+
+    def warnings(self) -> list[Problem]:
+        """What is valid but probably not meant: technologies the vocabulary does not know
+        (a typo is an error; a product we do not list may be real). ``icp validate`` and
+        ``score`` print them; ``unlisted`` silences one."""
+        rule = self.rules.technologies
+        if rule is None:
+            return []
+        return [
+            Problem(
+                "rules.technologies.any_of",
+                f"{name!r} is not in the technology vocabulary",
+                hint,
+            )
+            for name, hint in v.unknown_technologies(rule.any_of, rule.unlisted)
+        ]
 
     def fingerprint(self) -> str:
         """A short content hash: the version of an ICP that lives in a file, not the store."""

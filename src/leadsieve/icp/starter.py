@@ -16,7 +16,8 @@ unknown: miss                # miss: no data scores 0 | neutral: no data drops t
 grades: {{A: 80, B: 60, C: 40}}  # below C is D; DQ when disqualified
 
 rules:
-  # Weights are relative. A rule without a weight shares what is left of 100 equally.
+  # Weights are relative (any numbers from 0.01 to 10,000). A rule without a weight shares
+  # what is left of 100 equally.
   # Industries: slugs of LinkedIn's industry codes V2 (leadsieve icp industries SEARCH),
   # or codes matched by prefix: naics:5415, sic:7372, nace:62.01, or bare "62" (any system).
   industries:   {{any_of: [software-development, financial-services], weight: 25}}
@@ -26,7 +27,9 @@ rules:
   geography:    {{any_of: [north-america, GB], weight: 15}}
   # A range such as "51-200" counts by the share of it that lies inside the band.
   employees:    {{min: 50, max: 1000, weight: 15}}
-  revenue:      {{min: 5000000, max: 100000000, currency: USD, weight: 10}}
+  # Amounts as lead files write them: 5000000, 5M, "€5 Mio", "$1.2B", "5 Mrd". An amount in
+  # another currency is converted to the rule's at a fixed table (docs/currencies.md).
+  revenue:      {{min: 5M, max: 100M, currency: USD, weight: 10}}
   # Seniority: owner, c_suite, vp, head, director, manager, senior, entry, intern.
   # Departments: executive, sales, revenue_operations, marketing, customer_success, support,
   # engineering, product, design, data, it, security, finance, hr, legal, operations,
@@ -37,6 +40,10 @@ rules:
   # Signals in lead files look like "recent_funding@2026-08-01; hiring_sales".
   # Undated signals count as current.
   signals:      {{any_of: [recent_funding, hiring_sales], max_age_days: 180, weight: 5}}
+  # Technologies: product names, read like the leads' through the vocabulary of
+  # docs/technologies.md ("SFDC" and "Salesforce Sales Cloud" are salesforce). A name a typo
+  # away from a known product is refused; list a product we do not know under `unlisted`
+  # too (unlisted: [acme billing]) to say you mean it.
   technologies: {{any_of: [salesforce, hubspot], required: true}}   # must match to qualify
   # Keywords are found in name, description and keywords as whole words or their plural
   # ("saas" finds "SaaS"; "platform" finds "platforms"); end one with * to match every word

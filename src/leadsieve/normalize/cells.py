@@ -6,8 +6,8 @@ Python would cost as much as a per-row loop. Each is one Polars expression here 
 per-value function beside it gives the same result for one value (a property test holds the
 two together), for code that handles one lead at a time.
 
-- technologies: ``"Salesforce; HubSpot, Google Analytics"``
-  -> ``"|salesforce|hubspot|google analytics|"``
+- technologies: ``"SFDC; HubSpot, GA4"`` -> ``"|salesforce|hubspot|google analytics|"``: each
+  item read through the technology vocabulary (``normalize.technologies``), as an ICP's are
 - signals: ``"Recent Funding@2026-08-01; hiring (2026-03)"``
   -> ``"|recent_funding@2026-08-01|hiring@2026-03-01|"``
 - host: ``"https://www.Acme.com/about"`` -> ``"acme.com"``;
@@ -24,6 +24,7 @@ from functools import partial
 import polars as pl
 
 from leadsieve.normalize.identity import fold_host_text, free_mail_domains
+from leadsieve.normalize.technologies import normalize_technology
 from leadsieve.normalize.text import MISSING, fold, is_missing
 
 _SEPARATORS = r"[;,|]"
@@ -54,8 +55,9 @@ def _joined(items: pl.Expr) -> pl.Expr:
 
 
 def technologies_expr(expr: pl.Expr) -> pl.Expr:
-    """Technologies as ``|item|item|``, each item folded, duplicates dropped, order kept."""
-    return expr.map_batches(partial(_per_item, one=fold), return_dtype=pl.String)
+    """Technologies as ``|item|item|``, each item the vocabulary's key (else folded),
+    duplicates dropped, order kept. Idempotent: a normalized cell normalizes to itself."""
+    return expr.map_batches(partial(_per_item, one=normalize_technology), return_dtype=pl.String)
 
 
 def signals_expr(expr: pl.Expr) -> pl.Expr:
@@ -120,7 +122,7 @@ def _joined_items(items: list[str]) -> str | None:
 
 def technologies(text: str | None) -> str | None:
     """``technologies_expr`` for one value."""
-    return _joined_items([fold(item) for item in list_items(text)])
+    return _joined_items([normalize_technology(item) for item in list_items(text)])
 
 
 def normalize_signal(item: str) -> str:

@@ -5,10 +5,11 @@ An import stores most fields already normalized: an organization keeps ``ls_indu
 ``hi``, ``ls_rev_lo``/``hi``, ``ls_technologies`` and ``ls_signals`` under its own column names,
 a contact its ``ls_seniority``, ``ls_department`` and ``ls_country``
 (``service.lead_records.ORGANIZATION_FIELDS`` and ``CONTACT_FIELDS``). Those are taken as
-stored. What the store keeps raw is normalized here exactly as ``prepare`` does for a file:
-the text the keyword rule reads (name, description, keywords), a title's words, the web host
-and the revenue's text; the industry path and the employee text are rebuilt from the stored
-slug and range.
+stored, except technologies, read again through the technology vocabulary (idempotent on what
+an import stores, and it maps aliases stored before the vocabulary knew them). What the store
+keeps raw is normalized here exactly as ``prepare`` does for a file: the text the keyword rule
+reads (name, description, keywords), a title's words, the web host and the revenue's text; the
+industry path and the employee text are rebuilt from the stored slug and range.
 
 An organization's columns are computed once per organization (``organization_frame``), however
 many of its contacts a list holds, and joined to its leads (``lead_frame``).
@@ -31,6 +32,7 @@ import narwhals as nw
 import polars as pl
 
 from leadsieve.engine.columns import LS_SCHEMA
+from leadsieve.normalize.cells import technologies_expr
 from leadsieve.normalize.employees import EmployeeRange, format_employees
 from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.groups import industry_values
@@ -96,7 +98,9 @@ def organization_frame(orgs: pl.DataFrame, needed: Iterable[str]) -> pl.DataFram
         "ls_emp_lo": col("employees_min").cast(pl.Int64),
         "ls_emp_hi": col("employees_max").cast(pl.Int64),
         "ls_signals": col("signals"),
-        "ls_technologies": col("technologies"),
+        # read through today's technology vocabulary: an alias stored before it knew the
+        # product ("sfdc") matches as a lead file's would now
+        "ls_technologies": technologies_expr(col("technologies")),
     }
     exprs: list[pl.Expr | pl.Series] = [
         expr.alias(name) for name, expr in taken.items() if name in wanted
