@@ -101,4 +101,14 @@ def mark_excluded(frame: pl.DataFrame, lists: Sequence[SuppressionList]) -> pl.D
     """A frame of canonical lead columns with ``EXCLUDED`` appended (see ``excluded_by``)."""
     if not lists:
         return frame.with_columns(pl.lit(None, pl.String).alias(EXCLUDED))
-    return frame.with_columns(excluded_by(identity_keys(frame), lists))
+    kinds = {
+        kind
+        for listed in lists
+        for kind, values in (
+            ("domain", listed.domains),
+            ("email", listed.emails),
+            ("org_no", listed.org_numbers),
+        )
+        if values
+    }
+    return frame.with_columns(excluded_by(identity_keys(frame, kinds), lists))

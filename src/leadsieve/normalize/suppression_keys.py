@@ -17,7 +17,7 @@ domain; free-mail gives none), ``email`` and ``org_key``, with what made a fille
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +27,7 @@ import polars as pl
 from leadsieve.normalize.frame import prepare
 from leadsieve.normalize.geo import normalize_country
 from leadsieve.normalize.identity import (
+    free_mail_domains,
     is_free_mail_domain,
     normalize_email,
     normalize_emails,
@@ -110,13 +111,15 @@ def _org_entry(number: str, country: str) -> Entry | str:
     return Entry("org_no", org_key(code, found.number))
 
 
-def identity_keys(frame: pl.DataFrame) -> pl.DataFrame:
+def identity_keys(frame: pl.DataFrame, kinds: Iterable[str] = ENTRY_KINDS) -> pl.DataFrame:
     """Per row of a frame of canonical lead columns (any of ``KEY_COLUMNS``): ``site_domain``,
-    ``mail_domain``, ``email``, ``org_key`` (each null when the row has none) and
-    ``problems``: what made a filled cell unusable, "; "-joined, or null.
+    ``mail_domain``, ``email``, ``org_key`` (each null when the row has none, or when its kind
+    is not in ``kinds``: domain gives both domains) and ``problems``: what made a filled cell
+    unusable, "; "-joined, or null.
 
     Each value is normalized once per distinct value (emails and PSL lookups vectorized),
     as the import computes the store's keys."""
+    wanted = set(kinds)
     present = [c for c in KEY_COLUMNS if c in frame.columns]
     rows = frame.select(pl.col(c).cast(pl.String) for c in present).with_columns(
         pl.lit(None, pl.String).alias(c) for c in KEY_COLUMNS if c not in present
@@ -124,15 +127,28 @@ def identity_keys(frame: pl.DataFrame) -> pl.DataFrame:
     rows = rows.with_columns(
         pl.col(c).str.strip_chars().replace("", None) for c in ("domain", "website", "email")
     )
-    rows = rows.with_columns(pl.coalesce("domain", "website").alias("_site"))
-    rows = _per_distinct(rows, "_site", website_domains, "site_domain")
-    rows = rows.with_columns(normalize_emails(rows.get_column("email")).alias("_email"))
-    rows = rows.with_columns(
-        pl.col("_email").str.split_exact("@", 1).struct.field("field_1").alias("_host")
-    )
-    rows = _per_distinct(rows, "_host", mail_host_domains, "mail_domain")
-    rows = _org_keys(rows)
-    free = pl.col("site_domain").is_in(sorted(_free_mail(rows.get_column("site_domain"))))
+    nothing = pl.lit(None, pl.String)
+    if "domain" in wanted:
+        rows = rows.with_columns(pl.coalesce("domain", "website").alias("_site"))
+        rows = _per_distinct(rows, "_site", website_domains, "site_domain")
+    else:
+        rows = rows.with_columns(nothing.alias("_site"), nothing.alias("site_domain"))
+    if wanted & {"domain", "email"}:
+        rows = rows.with_columns(normalize_emails(rows.get_column("email")).alias("_email"))
+    else:
+        rows = rows.with_columns(nothing.alias("_email"))
+    if "domain" in wanted:
+        host = pl.col("_email").str.split_exact("@", 1).struct.field("field_1")
+        rows = _per_distinct(rows.with_columns(host.alias("_host")), "_host",
+                             mail_host_domains, "mail_domain")  # fmt: skip
+    else:
+        rows = rows.with_columns(nothing.alias("mail_domain"))
+    if "org_no" in wanted:
+        rows = _org_keys(rows)
+    else:
+        rows = rows.with_columns(nothing.alias("org_key"), nothing.alias("_org_problem"))
+    # a registrable domain is free-mail when it is listed as it is (``is_free_mail_domain``)
+    free = pl.col("site_domain").is_in(sorted(free_mail_domains()))
     problems = [
         pl.when(pl.col("_site").is_not_null() & pl.col("site_domain").is_null()).then(
             pl.format("{} is not an organization's web domain", pl.col("_site"))
@@ -154,11 +170,6 @@ def identity_keys(frame: pl.DataFrame) -> pl.DataFrame:
         .replace("", None)
         .alias("problems"),
     )
-
-
-def _free_mail(domains: pl.Series) -> list[str]:
-    """The distinct domains of ``domains`` that are free-mail services."""
-    return [d for d in domains.drop_nulls().unique().to_list() if is_free_mail_domain(d)]
 
 
 def _per_distinct(
