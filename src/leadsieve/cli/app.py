@@ -15,6 +15,7 @@ from leadsieve.cli import (
     lists,
     pursuits,
     qualify,
+    suppress,
     workspaces,
 )
 from leadsieve.cli._common import console
@@ -66,6 +67,7 @@ boards.register(app)
 pursuits.register(app)
 contacts.register(app)
 db.register(app)
+suppress.register(app)
 
 
 def main() -> None:

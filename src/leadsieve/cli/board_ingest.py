@@ -19,6 +19,7 @@ from leadsieve.cli._common import (
     warn_unfed,
     workspace_option,
 )
+from leadsieve.cli.suppress import EXCLUDE_LIST
 
 if TYPE_CHECKING:
     from leadsieve.service.ingest import IngestReport
@@ -71,6 +72,7 @@ def ingest(
         help="Score and say what would be charged and opened, writing nothing: no charge, no "
         "fit stored, no pursuit opened.",
     ),
+    exclude: list[str] = EXCLUDE_LIST,
     as_json: bool = typer.Option(
         False,
         "--json",
@@ -134,6 +136,7 @@ def ingest(
                 on_progress=advance,
                 reopen_after=reopen_after,
                 dry_run=dry_run,
+                exclude=exclude,
             )
     leads = "every lead" if report.list_name is None else f"list {report.list_name!r}"
     warn_unfed(

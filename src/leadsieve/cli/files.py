@@ -20,6 +20,7 @@ from leadsieve.cli._common import (
     workspace_option,
 )
 from leadsieve.cli._mappings import load_saved, mapping_option, save
+from leadsieve.cli.suppress import EXCLUDE_LIST_OR_FILE, resolve_exclude
 
 if TYPE_CHECKING:
     from leadsieve.icp import Icp
@@ -108,6 +109,7 @@ def score(
         help="Where unreadable rows go (default: <output>.rejects.csv, as in "
         "scored.csv.rejects.csv).",
     ),
+    exclude: list[str] = EXCLUDE_LIST_OR_FILE,
     top: int = typer.Option(10, "--top", metavar="N", help="How many of the best leads to show."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print no summary."),
     encoding: str | None = encoding_option(),
@@ -119,8 +121,8 @@ def score(
         "--workspace",
         "-w",
         envvar="LEADSIEVE_WORKSPACE",
-        help="Workspace of a --mapping NAME saved in the store (default: LEADSIEVE_WORKSPACE, "
-        "else the only one).",
+        help="Workspace of a --mapping NAME or --exclude LIST saved in the store (default: "
+        "LEADSIEVE_WORKSPACE, else the only one).",
     ),
     engine: str = typer.Option(
         "polars",
@@ -153,7 +155,12 @@ def score(
     if engine != "polars":
         from leadsieve.cli.score_engines import score_with_engine
 
-        unsupported = {"--min-grade": min_grade is not None, "--sort": sort, "--sheet": bool(sheet)}
+        unsupported = {
+            "--min-grade": min_grade is not None,
+            "--sort": sort,
+            "--sheet": bool(sheet),
+            "--exclude": bool(exclude),
+        }
         with user_errors():
             chosen_map = load_saved(saved, workspace)
         score_with_engine(
@@ -182,6 +189,7 @@ def score(
             warn_icp(loaded, str(icp_path))
         overrides = parse_map_overrides(mapping)
         chosen = load_saved(saved, workspace)
+        excluded = resolve_exclude(exclude, workspace)
         target = None if to_stdout else output
         for path, what in ((target, "output"), (rejects, "rejects file")):
             if path is not None:
@@ -206,6 +214,7 @@ def score(
                 sort=sort,
                 rejects_path=rejects,
                 on_progress=lambda done: progress.update(task, completed=done),
+                exclude=excluded,
             )
         if to_stdout and target is not None:
             sys.stdout.write(target.read_text(encoding="utf-8"))
@@ -275,6 +284,8 @@ def _print_summary(summary: ScoreSummary, top: int, to_stdout: bool) -> None:
         shown = "  ".join(f"{g} {grades.get(g, 0):,}" for g in GRADE_ORDER)
         qualified = summary.qualified[icp.slug]
         out.print(f"{icp.slug}: qualified {qualified:,}   grades: {shown}")
+    if summary.excluded:
+        out.print(f"excluded by suppression lists: {summary.excluded:,} rows (graded DQ)")
     if summary.output is not None:
         out.print(f"wrote {summary.rows_written:,} rows to {summary.output}")
     if summary.replaced_columns:

@@ -18,6 +18,7 @@ from leadsieve.cli._common import (
     warn_unfed,
     workspace_option,
 )
+from leadsieve.cli.suppress import EXCLUDE_LIST
 
 if TYPE_CHECKING:
     from leadsieve.service.qualify import QualifyReport
@@ -57,6 +58,7 @@ def qualify(
         metavar="DATE",
         help="Date signal ages are measured against (YYYY-MM-DD; default today).",
     ),
+    exclude: list[str] = EXCLUDE_LIST,
     as_json: bool = typer.Option(
         False,
         "--json",
@@ -111,6 +113,7 @@ def qualify(
                 as_of=day,
                 on_start=started,
                 on_progress=advance,
+                exclude=exclude,
             )
     if as_json:
         _warn(report)

@@ -14,10 +14,12 @@ from datetime import date
 from typing import Any, cast
 
 import narwhals as nw
+import polars as pl
 from narwhals.typing import IntoFrameT
 
 from leadsieve._version import __version__
 from leadsieve.engine.columns import FIT_COLUMNS, LS_SCHEMA, suffixed
+from leadsieve.engine.exclusions import EXCLUDED, SuppressionList, mark_excluded
 from leadsieve.engine.keywords import keyword_pattern
 from leadsieve.engine.rules import (
     CompiledRule,
@@ -113,6 +115,16 @@ def _disqualified_by(dq: Disqualifiers) -> nw.Expr | None:
     return nw.when(joined != "").then(joined)
 
 
+def _excluded_first(excluded: str | None, dq: nw.Expr | None) -> nw.Expr | None:
+    """The exclusion reasons of column ``excluded`` and then the ICP's hits, "; "-joined."""
+    if excluded is None:
+        return dq
+    if dq is None:
+        return nw.col(excluded)
+    joined = nw.concat_str([nw.col(excluded), dq], separator="; ", ignore_nulls=True)
+    return nw.when(joined != "").then(joined)
+
+
 #: Conditions per bit mask: a mask of n conditions looks up a table of 2**n texts.
 _GROUP = 10
 
@@ -143,8 +155,16 @@ def _tags(rules: Sequence[CompiledRule], prefix: str, condition: str) -> nw.Expr
     return _joined(items, ",", none="")
 
 
-def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[ScoringPlan]) -> Any:
-    """Append the fit columns of every plan (and ``best_icp`` for several) to a prepared frame."""
+def fit_frame(
+    frame: nw.DataFrame[Any] | nw.LazyFrame[Any],
+    plans: Sequence[ScoringPlan],
+    *,
+    excluded: str | None = None,
+) -> Any:
+    """Append the fit columns of every plan (and ``best_icp`` for several) to a prepared frame.
+
+    ``excluded`` names a column of suppression-list reasons (``engine.exclusions``): a lead
+    with one is disqualified by every plan, that reason first in ``fit_disqualified_by``."""
     scratch: list[str] = []
     for p in plans:
         pre, icp = p.prefix, p.icp
@@ -153,7 +173,7 @@ def fit_frame(frame: nw.DataFrame[Any] | nw.LazyFrame[Any], plans: Sequence[Scor
             frame = frame.with_columns(hits)
             scratch += [name for r in p.rules for name, _ in r.hits]
         stage = [r.match.alias(f"{pre}_m_{r.name}") for r in p.rules]
-        dq = _disqualified_by(icp.disqualifiers)
+        dq = _excluded_first(excluded, _disqualified_by(icp.disqualifiers))
         stage.append((dq if dq is not None else nw.lit(None, nw.String)).alias(f"{pre}_dq"))
         frame = frame.with_columns(stage)
         scratch += [f"{pre}_m_{r.name}" for r in p.rules]
@@ -247,14 +267,15 @@ def _best_icp(plans: Sequence[ScoringPlan]) -> nw.Expr:
     return best
 
 
-def run_fit(prepared: Any, plans: Sequence[ScoringPlan]) -> Any:
+def run_fit(prepared: Any, plans: Sequence[ScoringPlan], *, excluded: str | None = None) -> Any:
     """``fit_frame``, run the fastest way the backend allows."""
     if isinstance(prepared, nw.DataFrame) and prepared.implementation.is_polars():
         # A lazy query is optimized as a whole, and the streaming engine builds the reason
         # strings morsel by morsel, in cache: 0.43 -> 0.74 M rows/s on 1M rows here (and
         # 1.3 M rows/s once texts were looked up by code rather than picked by when/then).
-        return fit_frame(prepared.lazy(), plans).collect(engine="streaming")
-    return fit_frame(prepared, plans)
+        lazy = fit_frame(prepared.lazy(), plans, excluded=excluded)
+        return lazy.collect(engine="streaming")
+    return fit_frame(prepared, plans, excluded=excluded)
 
 
 def score(
@@ -264,6 +285,7 @@ def score(
     as_of: date,
     versions: Mapping[str, str] | None = None,
     keep_normalized: bool = False,
+    exclude: Sequence[SuppressionList] = (),
 ) -> IntoFrameT:
     """Score a lead frame (Polars, pandas, DuckDB or Spark) against one ICP or several.
 
@@ -272,6 +294,8 @@ def score(
     its slug, plus ``best_icp``, when several ICPs are given). ``as_of`` is the date signal
     ages are measured against; the engine never reads a clock. A Spark DataFrame comes back
     as a lazy Spark DataFrame, each partition scored by this function on Polars (``spark``).
+    ``exclude`` disqualifies the leads on those suppression lists (``engine.exclusions``;
+    Polars frames only).
     """
     icps = _icps(icp)
     if not isinstance(as_of, date):
@@ -286,6 +310,9 @@ def score(
         plan(i, as_of, version=(versions or {}).get(i.slug), suffix=len(icps) > 1, index=n)
         for n, i in enumerate(icps)
     ]
+    lazy = isinstance(frame, pl.LazyFrame)
+    if exclude:
+        frame = _with_exclusions(frame, exclude)
     if is_spark_frame(frame):
         spark_frame: Any = frame
         scored_spark: Any = score_spark(
@@ -301,10 +328,31 @@ def score(
         ) from None
     original = list(nw_frame.columns)
     prepared = prepare(nw_frame, needed=set().union(*(needed_columns(i) for i in icps)))
-    scored = run_fit(prepared, plans)
+    scored = run_fit(prepared, plans, excluded=EXCLUDED if exclude else None)
     if not keep_normalized:
         scored = scored.drop([c for c in LS_SCHEMA if c not in original])
+    if exclude:
+        scored = scored.drop(EXCLUDED)
+        if lazy:  # marking the exclusions collected it: give back the kind it came as
+            scored = scored.lazy()
     return nw.to_native(scored)  # type: ignore[no-any-return]
+
+
+def _with_exclusions(frame: Any, lists: Sequence[SuppressionList]) -> Any:
+    """A Polars frame with the ``EXCLUDED`` column of ``lists``; other frames are refused."""
+    wrong = [s for s in lists if not isinstance(s, SuppressionList)]
+    if wrong:
+        raise InvalidArgument(
+            f"exclude= takes SuppressionList objects, not {type(wrong[0]).__name__}"
+        )
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect()
+    if not isinstance(frame, pl.DataFrame):
+        raise InvalidArgument(
+            f"exclude= works on Polars frames, not {type(frame).__name__}: convert it first "
+            "(polars.from_pandas, relation.pl())"
+        )
+    return mark_excluded(frame, lists)
 
 
 def _icps(icp: Icp | Sequence[Icp]) -> list[Icp]:

@@ -15,9 +15,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from leadsieve._version import __version__
+from leadsieve.engine.exclusions import EXCLUDED, SuppressionList, fingerprint
 from leadsieve.engine.score import ScoringPlan, needed_columns, plan, run_fit
 from leadsieve.icp import Icp
-from leadsieve.service import stored_leads
+from leadsieve.service import exclusions, stored_leads
 from leadsieve.service.store import unit_of_work
 from leadsieve.store.repositories import fits as repo
 from leadsieve.store.repositories import workspace_leads
@@ -52,6 +53,8 @@ class FitTarget:
     #: Leave out the list's leads whose fit of this version can be reused (lists only; see
     #: ``repositories.fits.reusable_leads``).
     reuse: bool = False
+    #: Suppression lists whose leads are disqualified (``service.exclusions``).
+    exclusions: tuple[SuppressionList, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,11 @@ def fit_batches(engine: Engine, target: FitTarget) -> Iterator[pl.DataFrame]:
     scoring = _Scoring(target, compiled, frozenset(needed_columns(target.icp)))
     contact_fields = stored_leads.contact_fields(scoring.needed)
     organization_fields = stored_leads.organization_fields(scoring.needed)
+    if target.exclusions:  # the keys a lead is matched by
+        contact_fields = sorted({*contact_fields, *exclusions.CONTACT_FIELDS})
+        organization_fields = sorted({*organization_fields, *exclusions.ORGANIZATION_FIELDS})
     cache = stored_leads.OrganizationCache()
+    keys = bool(target.exclusions)
     for read in _readers(target, contact_fields):
         with unit_of_work(engine) as session:
             leads = read(session)
@@ -77,9 +84,11 @@ def fit_batches(engine: Engine, target: FitTarget) -> Iterator[pl.DataFrame]:
                 continue
             organizations = None
             if organization_fields:
-                read = partial(_organizations, session, organization_fields, scoring.needed)
+                read = partial(_organizations, session, organization_fields, scoring.needed, keys)
                 organizations = cache.organizations(leads.get_column("organization_id"), read)
         prepared = stored_leads.lead_frame(leads, organizations, scoring.needed)
+        if keys:
+            prepared = exclusions.lead_reasons(prepared, target.exclusions)
         yield _fits(prepared, scoring)
 
 
@@ -97,7 +106,7 @@ def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session
                 last=last,
                 fields=fields,
                 skip=done,
-                reuse=(target.version_id, target.as_of, __version__) if target.reuse else None,
+                reuse=_reuse(target),
             )
         return
     space = target.workspace_id
@@ -115,23 +124,36 @@ def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session
         )
 
 
+def _reuse(target: FitTarget) -> tuple[int, date, str, str | None] | None:
+    """What a reusable fit of the target's leads holds (``repositories.fits.read_leads``)."""
+    if not target.reuse:
+        return None
+    return target.version_id, target.as_of, __version__, fingerprint(target.exclusions)
+
+
 def _ranges(first: int, last: int, size: int) -> Iterator[tuple[int, int]]:
     for start in range(first, last + 1, size):
         yield start, min(start + size - 1, last)
 
 
 def _organizations(
-    session: Session, fields: list[str], needed: frozenset[str], ids: pl.Series
+    session: Session, fields: list[str], needed: frozenset[str], keys: bool, ids: pl.Series
 ) -> pl.DataFrame:
-    """The columns of the organizations ``ids``, read and computed."""
-    return stored_leads.organization_frame(repo.read_organizations(session, ids, fields), needed)
+    """The columns of the organizations ``ids``, read and computed (with ``keys``, their
+    suppression keys too)."""
+    read = repo.read_organizations(session, ids, fields)
+    frame = stored_leads.organization_frame(read, needed)
+    return frame.with_columns(exclusions.organization_keys(read)) if keys else frame
 
 
 def _fits(prepared: pl.DataFrame, scoring: _Scoring) -> pl.DataFrame:
     """Leads with their ``ls_*`` columns -> their fits, ordered by lead key (so concurrent
     writers take the keys' locks in one order)."""
     target = scoring.target
-    scored: pl.DataFrame = nw.to_native(run_fit(nw.from_native(prepared), [scoring.plan]))
+    excluded = EXCLUDED if target.exclusions else None
+    scored: pl.DataFrame = nw.to_native(
+        run_fit(nw.from_native(prepared), [scoring.plan], excluded=excluded)
+    )
     return scored.select(
         pl.lit(target.version_id, pl.Int64).alias("icp_version_id"),
         "lead_key",
@@ -150,4 +172,5 @@ def _fits(prepared: pl.DataFrame, scoring: _Scoring) -> pl.DataFrame:
         pl.lit(target.as_of.isoformat()).alias("as_of"),
         pl.lit(__version__).alias("leadsieve_version"),
         pl.lit(target.job).alias("job"),
+        pl.lit(fingerprint(target.exclusions), pl.String).alias("exclusions"),
     ).sort("lead_key")

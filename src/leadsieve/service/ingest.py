@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -52,9 +52,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from leadsieve._version import __version__
+from leadsieve.engine.exclusions import fingerprint
 from leadsieve.engine.feeds import always_unknown, unknown_counts
 from leadsieve.errors import IcpNotFound, InsufficientCredits, InvalidValue, SalesIcpAmbiguous
-from leadsieve.service import boards, credits, lists, pipeline
+from leadsieve.service import boards, credits, lists, pipeline, suppression
 from leadsieve.service.background import ReadAhead
 from leadsieve.service.fit_batches import FitTarget, fit_batches
 from leadsieve.service.profiles import ProfileVersion, visible_version
@@ -157,6 +158,7 @@ def ingest_icp_matches(
     on_progress: Progress | None = None,
     reopen_after: int = 90,
     dry_run: bool = False,
+    exclude: Sequence[str] = (),
 ) -> IngestReport:
     """Score ``list_name``'s leads (None: every lead of the workspace) against the ICP
     ``icp_id`` or ``icp_slug`` (neither: the workspace's only one) and open a pursuit on
@@ -166,7 +168,8 @@ def ingest_icp_matches(
     ``price`` defaults to ``LEADSIEVE_PRICE_PER_ROW``, ``as_of`` to today. Once charged,
     ``on_start`` gets the number of leads; ``on_progress`` the number scored after each
     batch. With ``dry_run`` nothing is charged, stored or opened: the report says what would
-    be (``charged`` is what the run would cost)."""
+    be (``charged`` is what the run would cost). ``exclude`` names suppression lists whose
+    leads are disqualified, so never opened (``service.suppression``)."""
     if icp_id is not None and icp_slug is not None:
         raise InvalidValue(
             f"name the ICP once: by id ({icp_id}) or by slug ({icp_slug!r}), not both"
@@ -178,8 +181,9 @@ def ingest_icp_matches(
     with unit_of_work(engine) as session:
         icp = (icp_id, icp_slug)
         plan = _prepare(
-            session, board, icp, list_name, workspace, user, price, day, batch_size, dry_run
-        )
+            session, board, icp, list_name, workspace, user, price, day, batch_size, dry_run,
+            exclude,
+        )  # fmt: skip
     plan = replace(plan, reopen_after=_days(reopen_after))
     space_id, ledger_job = plan.space.id, plan.target.job
     scored = qualified = 0
@@ -254,6 +258,7 @@ def _prepare(
     day: date,
     batch_size: int,
     dry_run: bool = False,
+    exclude: Sequence[str] = (),
 ) -> _Plan:
     """Resolve the run's workspace, board, leads and ICP version, count the leads and charge
     them (see the module docstring); a dry run charges nothing and says what it would."""
@@ -274,9 +279,12 @@ def _prepare(
         ids = (span.first_contact, span.last_contact)
         ranges = (*ids, span.first_organization, span.last_organization)
     icp_document = found.icp()  # a stored document that no longer validates fails before charging
+    excluded = suppression.load_lists(session, space.id, exclude)
     reused = _no_reuse()
     if lead_list is not None:  # a fit of this version, as of this day, of an unchanged lead
-        reused = fits_repo.reusable_leads(session, lead_list.id, version_id, day, __version__)
+        reused = fits_repo.reusable_leads(
+            session, lead_list.id, version_id, day, __version__, fingerprint(excluded)
+        )
     try:
         if dry_run:
             paid = credits.Charge(
@@ -325,6 +333,7 @@ def _prepare(
             as_of=day,
             skip=False,
             reuse=lead_list is not None,
+            exclusions=excluded,
         ),
     )
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 
 from leadsieve.engine.feeds import always_unknown, unknown_counts
 from leadsieve.errors import InsufficientCredits, InvalidValue
-from leadsieve.service import credits, lists
+from leadsieve.service import credits, exclusions, lists, suppression
 from leadsieve.service.background import ReadAhead
 from leadsieve.service.fit_batches import FitTarget, fit_batches
 from leadsieve.service.profiles import visible_version
@@ -128,6 +128,7 @@ def qualify_list(
     batch_size: int = BATCH_SIZE,
     on_start: Progress | None = None,
     on_progress: Progress | None = None,
+    exclude: Sequence[str] = (),
 ) -> QualifyReport:
     """Score every lead of ``list_name`` against ``icp_slug`` (version ``version``, default
     the current one), store the fits and charge the workspace (see the module docstring).
@@ -135,7 +136,8 @@ def qualify_list(
     ``user`` is the acting user's email (profiles' visibility rules); ``price`` defaults to
     ``LEADSIEVE_PRICE_PER_ROW``, ``as_of`` to today. Once charged, ``on_start`` gets the
     number of leads; ``on_progress`` gets the number holding this job's fit after each
-    batch."""
+    batch. ``exclude`` names suppression lists whose leads are disqualified
+    (``service.suppression``)."""
     if batch_size < 1:
         raise InvalidValue(f"the batch size must be 1 or more, not {batch_size}")
     key = _job_key(job)
@@ -146,6 +148,7 @@ def qualify_list(
         lead_list = lists.get_list(session, space.id, list_name)
         found, version_id = visible_version(session, space, icp_slug, version, user)
         icp = found.icp()  # a stored document that no longer validates fails before charging
+        excluded = suppression.load_lists(session, space.id, exclude)
         leads, first_item, last_item = repo.list_span(session, lead_list.id)
         ledger_job = f"qualify:{lead_list.id}:{version_id}:{key}"
         _refuse_closed(session, space.id, ledger_job, key)
@@ -170,6 +173,7 @@ def qualify_list(
             )
         earlier: tuple[dict[str, int], int] = ({}, 0)
         if retry:
+            exclusions.check_job(session, version_id, ledger_job, key, excluded)
             earlier = repo.job_progress(session, lead_list.id, last_item, version_id, ledger_job)
         replacing = repo.has_fits(session, version_id)
     target = FitTarget(
@@ -184,6 +188,7 @@ def qualify_list(
         job=ledger_job,
         as_of=day,
         skip=retry,
+        exclusions=excluded,
     )
     tally = _Tally()
     tally.add(*earlier)

@@ -19,6 +19,7 @@ import polars as pl
 
 from leadsieve.engine import score
 from leadsieve.engine.columns import FIT_COLUMNS, suffixed
+from leadsieve.engine.exclusions import SuppressionList
 from leadsieve.engine.feeds import unfed_rules
 from leadsieve.errors import InvalidArgument, OutputUnwritable
 from leadsieve.icp.model import Icp
@@ -62,6 +63,8 @@ class ScoreSummary:
     replaced_columns: list[str] = field(default_factory=list)
     #: Per ICP slug, its rules that no mapped column of the file feeds (``engine.feeds``).
     unfed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Rows on a suppression list given with ``exclude`` (disqualified for every ICP).
+    excluded: int = 0
 
 
 def fit_names(icps: Sequence[Icp]) -> dict[str, dict[str, str]]:
@@ -102,8 +105,10 @@ def score_file(
     rejects_path: Path | None = None,
     batch_size: int = 250_000,
     on_progress: Progress | None = None,
+    exclude: Sequence[SuppressionList] = (),
 ) -> ScoreSummary:
-    """Score every row of a lead file against the ICPs and write the result (if ``output``)."""
+    """Score every row of a lead file against the ICPs and write the result (if ``output``);
+    rows on an ``exclude`` list are disqualified (``engine.exclusions``)."""
     if output is not None:
         check_output(output)
     if min_grade is not None:
@@ -129,8 +134,11 @@ def score_file(
             summary.rows_rejected += len(batch.rejects)
             summary.rows_in += batch.rows_in
             if batch.frame.height:
-                out = _score_batch(batch.frame, summary, icps, names, as_of)
+                out = _score_batch(batch.frame, summary, icps, names, as_of, exclude)
                 summary.rows_scored += out.height
+                if exclude:  # an exclusion is the first of a row's disqualifications
+                    dq = out.get_column(first["fit_disqualified_by"])
+                    summary.excluded += int(dq.str.starts_with("excluded: ").sum())
                 for icp in icps:
                     col = names[icp.slug]
                     summary.grades[icp.slug].update(out[col["fit_grade"]].to_list())
@@ -226,9 +234,10 @@ def _score_batch(
     icps: Sequence[Icp],
     names: dict[str, dict[str, str]],
     as_of: date,
+    exclude: Sequence[SuppressionList] = (),
 ) -> pl.DataFrame:
     canonical = canonical_frame(frame, summary.mapping)
-    scored = score(canonical, list(icps), as_of=as_of)
+    scored = score(canonical, list(icps), as_of=as_of, exclude=exclude)
     fit_cols = [c for cols in names.values() for c in cols.values()]
     if len(icps) > 1:
         fit_cols.append("best_icp")

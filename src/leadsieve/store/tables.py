@@ -299,6 +299,42 @@ class SavedMapping(Base):
     updated_at: Mapped[datetime] = _now()
 
 
+class Suppression(Base):
+    """A suppression list: a named set of domains, emails and org numbers (``entries``) whose
+    leads are disqualified when a run applies it. ``kind`` is customer, open-deal,
+    competitor or other; ``label`` is what the reason says ("existing customer")."""
+
+    __tablename__ = "suppression_lists"
+    __table_args__ = (UniqueConstraint("workspace_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+
+class SuppressionEntry(Base):
+    """One normalized value of a suppression list, once per list: ``kind`` domain, email or
+    org_no (``value`` then ``<country>:<number>``), and where it came from (a file, typed,
+    a board's won pursuits)."""
+
+    __tablename__ = "suppression_entries"
+    __table_args__ = (
+        UniqueConstraint("list_id", "kind", "value"),
+        CheckConstraint("kind IN ('domain', 'email', 'org_no')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("suppression_lists.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    value: Mapped[str] = mapped_column(String(320))
+    source: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = _now()
+
+
 class LeadListItem(Base):
     """A lead in a list: a contact with its organization, or an organization alone.
 
@@ -357,6 +393,9 @@ class LeadFit(Base):
     as_of: Mapped[date] = mapped_column(Date)
     leadsieve_version: Mapped[str] = mapped_column(String(32))
     job: Mapped[str] = mapped_column(String(128))
+    #: The suppression lists applied, by name and digest (``engine.exclusions.fingerprint``);
+    #: null for none. A fit is reused only by a run that applies the same lists.
+    exclusions: Mapped[str | None] = mapped_column(Text)
     scored_at: Mapped[datetime] = _now()
 
 

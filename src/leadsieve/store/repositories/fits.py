@@ -54,6 +54,7 @@ FIT_FIELDS: dict[str, pl.DataType] = {
     "as_of": pl.String(),  # ISO date: what both databases read as a date
     "leadsieve_version": pl.String(),
     "job": pl.String(),
+    "exclusions": pl.String(),
 }
 
 _KEY = ("icp_version_id", "lead_key")
@@ -101,14 +102,14 @@ def read_leads(
     last: int,
     fields: Sequence[str],
     skip: tuple[int, str] | None = None,
-    reuse: tuple[int, date, str] | None = None,
+    reuse: tuple[int, date, str, str | None] | None = None,
 ) -> pl.DataFrame:
     """The list's items with ``first <= id <= last`` as a frame: ``lead_key``,
     ``organization_id`` (the contact's employer for a contact's lead), ``contact_id`` and the
     contact's ``fields`` (names of ``CONTACT_FIELDS``). With ``skip`` (a version id and a
     job), leads holding a fit of that version written by that job are left out; with
-    ``reuse`` (a version id, the as-of day, the leadsieve version), leads whose fit can be
-    reused (``reusable_leads``)."""
+    ``reuse`` (a version id, the as-of day, the leadsieve version, the suppression lists'
+    fingerprint), leads whose fit can be reused (``reusable_leads``)."""
     columns = {
         "lead_key": LeadListItem.lead_key,
         "organization_id": _ORG_ID,
@@ -269,7 +270,7 @@ _UPDATE = ", ".join(f"{c} = excluded.{c}" for c in FIT_FIELDS if c not in _KEY)
 _UPSERT = f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {_UPDATE}, scored_at = "
 _STAGE = "_stage_lead_fits"
 #: Columns that hold one value for a whole batch of a run.
-_CONSTANT = ("icp_version_id", "workspace_id", "as_of", "leadsieve_version", "job")
+_CONSTANT = ("icp_version_id", "workspace_id", "as_of", "leadsieve_version", "job", "exclusions")
 
 
 def _copy_fits(raw: Any, data: bytes, *, replacing: bool) -> None:
@@ -356,9 +357,10 @@ def rows_with_fits(
     return rows, int(session.scalar(counted) or 0)
 
 
-def _reusable(version_id: int, day: date, version: str) -> Any:
+def _reusable(version_id: int, day: date, version: str, exclusions: str | None = None) -> Any:
     """Whether the list item's lead holds a fit of this ICP version that is still what scoring
-    would give: as of ``day``, by this leadsieve ``version``, with the employer the lead has
+    would give: as of ``day``, by this leadsieve ``version``, with the same suppression lists
+    (``exclusions``, their fingerprint: none, none), with the employer the lead has
     now, and scored no earlier than its organization and contact last changed (SQLite keeps
     those times to the second: a change in the very second of the scoring counts as before
     it)."""
@@ -370,6 +372,10 @@ def _reusable(version_id: int, day: date, version: str) -> Any:
             _fit_of_item(version_id),
             LeadFit.as_of == day,
             LeadFit.leadsieve_version == version,
+            # ``IS NOT DISTINCT FROM`` a value is not rendered inline (``read_leads``' text)
+            LeadFit.exclusions.is_(None)
+            if exclusions is None
+            else LeadFit.exclusions == exclusions,
             LeadFit.organization_id.is_not_distinct_from(_ORG_ID),
             or_(organization.id.is_(None), LeadFit.scored_at >= organization.updated_at),
             or_(Contact.id.is_(None), LeadFit.scored_at >= Contact.updated_at),
@@ -379,16 +385,22 @@ def _reusable(version_id: int, day: date, version: str) -> Any:
 
 
 def reusable_leads(
-    session: Session, list_id: int, version_id: int, day: date, version: str
+    session: Session,
+    list_id: int,
+    version_id: int,
+    day: date,
+    version: str,
+    exclusions: str | None = None,
 ) -> pl.DataFrame:
-    """The list's leads whose fit of this version can be reused (``_reusable``), with that
-    fit's ``organization_id``, ``contact_id``, ``score`` and ``qualified``."""
+    """The list's leads whose fit of this version can be reused (``_reusable``; scored with
+    the suppression lists of fingerprint ``exclusions``), with that fit's
+    ``organization_id``, ``contact_id``, ``score`` and ``qualified``."""
     statement = (
         select(LeadFit.organization_id, LeadFit.contact_id, LeadFit.score, LeadFit.qualified)
         .select_from(LeadListItem)
         .outerjoin(Contact, Contact.id == LeadListItem.contact_id)
         .join(LeadFit, _fit_of_item(version_id))
-        .where(LeadListItem.list_id == list_id, _reusable(version_id, day, version))
+        .where(LeadListItem.list_id == list_id, _reusable(version_id, day, version, exclusions))
     )
     rows = session.execute(statement).all()
     schema = {
