@@ -5,8 +5,8 @@ Named sets of domains, emails and org numbers per workspace (``suppression_lists
 ``board ingest`` applies them. A fit records the lists applied (``lead_fits.exclusions``), so
 a run with other lists never reuses it.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-08
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
