@@ -163,29 +163,37 @@ def _listing(values: Sequence[str], limit: int = 4) -> str:
     return shown + (f" (+{len(values) - limit} more)" if len(values) > limit else "")
 
 
+def _is_code(value: str) -> bool:
+    """A listed industry that is a code ("naics:5415", or "62" in any system), not a slug."""
+    return ":" in value or value.isdigit()
+
+
+def _code_pattern(code: str) -> str:
+    """The regex finding a listed code as a prefix of one of the lead's: "naics:5415" in its
+    system, a bare "62" in any."""
+    return re.escape(f"|{code}") if ":" in code else rf"\|[a-z]+:{re.escape(code)}"
+
+
 def _industry_tests(values: Sequence[str]) -> list[nw.Expr]:
     """Per listed value, whether the lead's industry is it or descends from it (slugs), or
     has a code it prefixes (codes); null when the lead has no such column."""
-    tests = []
-    for value in values:
-        if ":" in value or value.isdigit():
-            pattern = re.escape(f"|{value}") if ":" in value else rf"\|[a-z]+:{re.escape(value)}"
-            tests.append(nw.col("ls_industry_codes").str.contains(pattern, literal=False))
-        else:
-            tests.append(nw.col("ls_industry_path").str.contains(f"|{value}|", literal=True))
-    return tests
+    return [
+        nw.col("ls_industry_codes").str.contains(_code_pattern(v))
+        if _is_code(v)
+        else nw.col("ls_industry_path").str.contains(f"|{v}|", literal=True)
+        for v in values
+    ]
 
 
 def industry_match(values: Sequence[str]) -> nw.Expr:
     """True when the lead's industry is, or descends from, a listed slug; codes by prefix."""
-    slugs = [v for v in values if ":" not in v and not v.isdigit()]
-    codes = [v for v in values if ":" in v or v.isdigit()]
+    slugs = [v for v in values if not _is_code(v)]
+    codes = [_code_pattern(v) for v in values if _is_code(v)]
     parts: list[nw.Expr] = []
     if slugs:
         parts.append(contains_any("ls_industry_path", [f"|{s}|" for s in slugs]))
     if codes:
-        patterns = [re.escape(f"|{c}") if ":" in c else rf"\|[a-z]+:{re.escape(c)}" for c in codes]
-        parts.append(contains_any("ls_industry_codes", patterns, regex=True))
+        parts.append(contains_any("ls_industry_codes", codes, regex=True))
     expr = parts[0].fill_null(value=False)
     for part in parts[1:]:
         expr = expr | part.fill_null(value=False)
