@@ -97,7 +97,7 @@ def test_score_writes_original_columns_then_fit_columns(
     assert by_name["Acme Analytics"]["fit_score"] == "100"
     assert by_name["Acme Analytics"]["fit_qualified"] == "true"
     assert by_name["Shady Coin"]["fit_grade"] == "DQ"
-    assert by_name["Shady Coin"]["fit_disqualified_by"] == "keyword crypto"
+    assert by_name["Shady Coin"]["fit_disqualified_by"] == "keywords: mentions crypto"
     assert (
         "employees: 51–200 employees, within 50–1,000" in by_name["Acme Analytics"]["fit_reasons"]
     )
@@ -109,7 +109,33 @@ def test_summary_shows_grades_and_top_leads_with_reasons(leads: Path, icp: Path)
     assert done.returncode == 0
     assert "qualified 1" in done.stdout
     assert "Acme Analytics" in done.stdout
-    assert "within north-america" in done.stdout
+    assert "in north-america" in done.stdout
+
+
+PEOPLE = """\
+First Name,Last Name,Title,Company,Website,Industry,# Employees,Country
+Ann,Lee,VP Sales,Acme Analytics,acme-analytics.com,Computer Software,240,United States
+Bo,Berg,Office Assistant,Nordic Parts,nordicparts.se,Retail,40,Sweden
+"""
+
+
+def test_top_leads_of_a_people_export_show_name_and_title(icp: Path, tmp_path: Path) -> None:
+    """A file of people: the best leads show the person's name and title beside the company;
+    a file of companies has no person column."""
+    people = run(
+        "score", write(tmp_path / "people.csv", PEOPLE), "--icp", icp, "--as-of", "2026-11-01"
+    )
+    assert people.returncode == 0, people.stderr
+    header = next(line for line in people.stdout.splitlines() if "line" in line and "why" in line)
+    assert [w for w in header.split() if w in {"company", "person"}] == ["company", "person"]
+    rows = [line for line in people.stdout.splitlines() if "Acme Analytics" in line]
+    assert rows and "Ann Lee" in rows[0]
+    following = people.stdout.split("Acme Analytics", 1)[1].splitlines()[1]
+    assert "VP Sales" in following
+    companies = run("score", SAMPLE, "--icp", SAMPLE_ICP, "--as-of", "2026-11-01", "--top", "3")
+    assert companies.returncode == 0, companies.stderr
+    header = next(line for line in companies.stdout.splitlines() if "why" in line)
+    assert "lead" in header and "person" not in header
 
 
 def test_map_override_min_grade_and_sort(leads: Path, icp: Path, tmp_path: Path) -> None:

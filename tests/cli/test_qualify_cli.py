@@ -56,7 +56,8 @@ def balance_of(ls: Run) -> str:
 
 def test_qualify_prints_exactly_the_json_shape_and_a_readable_summary(stored: Run) -> None:
     """--json is {"scored", "qualified", "charged", "balance"}, credits as exact strings; the
-    summary names the list, the ICP version, grades, the charge and how to see the fits."""
+    summary names the list, the ICP version, grades, the charge and how to see the fits, then
+    the best leads with the person and title beside the company."""
     assert stored("credits", "grant", "10", "-w", "acme").returncode == 0
     done = stored("qualify", "q3", "--icp", "mid-market", "--json", "-w", "acme")
     assert done.returncode == 0, done.stderr
@@ -73,6 +74,12 @@ def test_qualify_prints_exactly_the_json_shape_and_a_readable_summary(stored: Ru
     assert "charged 4 credits (0.5 per lead, job qualify:" in out and "balance 2" in out
     assert "leadsieve list show q3 --icp mid-market --sort fit" in out
     assert balance_of(stored) == "2"
+    top = [
+        line.replace("┃", " ").replace("│", " ")
+        for line in out.split("top 8 by fit", 1)[1].splitlines()
+    ]
+    assert top[1].split() == ["score", "grade", "company", "person", "title", "matched"]
+    assert top[3].split()[:8] == ["100", "A", "Acme", "Analytics", "Ann", "Lee", "VP", "Sales"]
 
 
 def test_list_show_sorts_by_fit_and_filters_by_grade(stored: Run, env: dict[str, str]) -> None:
@@ -100,12 +107,16 @@ def test_list_show_sorts_by_fit_and_filters_by_grade(stored: Run, env: dict[str,
     assert scores == sorted(scores, reverse=True) and len(rows) == 3
     assert {r["fit_grade"] for r in rows} <= {"A", "B"}
     assert rows[0]["email"] == "ann@acme-analytics.com" and rows[0]["fit_score"] == "100"
-    assert rows[0]["fit_reasons"].startswith("industries: Software Development, within")
+    assert rows[0]["fit_reasons"].startswith(
+        "industries: Software Development, in software-development; geography: US (US-CA), in "
+        "north-america; employees: 51–200 employees, within 50–1,000;"
+    )
+    assert "; roles: 'VP Sales': vp in sales;" in rows[0]["fit_reasons"]
     assert {"fit_qualified", "fit_coverage", "fit_matched", "fit_as_of"} <= set(rows[0])
 
     shown = json.loads(stored(*base, "--sort", "fit", "--format", "json").stdout)
     assert [r["fit_grade"] for r in shown][-1] == "DQ" and len(shown) == 8
-    assert shown[-1]["fit_disqualified_by"] == "keyword crypto; domain shadycoin.io"
+    assert shown[-1]["fit_disqualified_by"] == "keywords: mentions crypto; domains: on shadycoin.io"
     assert shown[0]["fit_qualified"] is True and isinstance(shown[0]["fit_coverage"], float)
 
     table = stored(*base, "--sort", "fit", "--min-grade", "B", "--limit", "2")

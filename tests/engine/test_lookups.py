@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import duckdb
+import narwhals as nw
 import polars as pl
 import pytest
 
+from leadsieve.engine.reasons import verdict_code
 from leadsieve.engine.reference import score_row
+from leadsieve.engine.score import fit_frame, plan
 from leadsieve.icp import Icp
 from tests.factories import AS_OF, fit_rows, ls_frame, ls_row, make_icp
 
@@ -124,3 +128,29 @@ def test_a_range_without_its_text_reads_alike_everywhere(
         got, expected = sorted(got, key=repr), sorted(expected, key=repr)
     assert got == expected
     assert "employees: , within" in expected[0]["fit_reasons"]
+
+
+def test_a_rule_may_tell_more_verdicts_than_its_match() -> None:
+    """A rule with a verdict of its own past the five of a match (the way for a reason such as
+    "broader than") shows the lead's value with that verdict's phrase, though unknown."""
+    icp = make_icp({"industries": {"any_of": ["software-development"]}})
+    compiled = plan(icp, AS_OF)
+    rule = compiled.rules[0]
+    broader = 5
+
+    def verdict(match: nw.Expr) -> nw.Expr:
+        coarse = nw.col("ls_industry_label") == "Technology"
+        return nw.when(coarse).then(nw.lit(broader)).otherwise(verdict_code(match, 0.5))
+
+    def say(code: int, pick: int) -> str:
+        return (
+            ", broader than software-development" if code == broader else rule.lead.say(code, pick)
+        )
+
+    told = replace(rule, lead=replace(rule.lead, say=say), verdict=verdict, verdicts=broader + 1)
+    rows = [ls_row(ls_industry_label="Technology"), ls_row()]
+    out = fit_frame(nw.from_native(ls_frame(rows)), [replace(compiled, rules=(told,))])
+    assert out.to_native().get_column("fit_reasons").to_list() == [
+        "industries: Technology, broader than software-development",
+        "industries: unknown (wanted software-development)",
+    ]

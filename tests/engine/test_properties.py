@@ -177,6 +177,7 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
             ),
         )
     )
+    title = draw(st.sampled_from([None, "Head of Revenue Operations", "Growth Lead", "Chef"]))
     return ls_row(
         ls_industry_path=PATHS.get(label or ""),
         ls_industry_label=label,
@@ -191,9 +192,8 @@ def rows(draw: st.DrawFn) -> dict[str, Any]:
         ls_rev_text=None if rev_lo is None else "$x",
         ls_seniority=draw(st.one_of(st.none(), st.sampled_from(SENIORITY))),
         ls_department=draw(st.one_of(st.none(), st.sampled_from(DEPARTMENTS))),
-        ls_title_text=draw(
-            st.sampled_from([None, " head of revenue operations ", " growth lead ", " chef "])
-        ),
+        ls_title_text=None if title is None else f" {title.lower()} ",
+        ls_title=title,
         ls_signals=signal_text,
         ls_technologies=None if tech is None else "|" + "|".join(tech) + "|",
         ls_text=None if words is None else " " + " ".join(words) + " ",
@@ -210,6 +210,36 @@ def test_engine_equals_per_row_reference(icp: Icp, leads: list[dict[str, Any]]) 
     """The vectorized engine gives exactly the slow per-row reference's fits, every column."""
     fits = fit_rows(leads, icp)
     assert fits == [score_row(row, icp, AS_OF) for row in leads]
+
+
+#: How a matched rule of a list names the one listed value the lead matched.
+MATCHED_READS = {
+    "industries": ", in {}",
+    "geography": ", in {}",
+    "technologies": "uses {}",
+    "keywords": "mentions {}",
+    "signals": "has {}",
+}
+
+
+@ENGINE
+@given(icp=icps(), leads=LEADS)
+def test_a_matched_reason_names_one_listed_value(icp: Icp, leads: list[dict[str, Any]]) -> None:
+    """A matched rule of a list ends with the one listed value the lead matched (signals: and
+    the age asked for), and no reason reads "none" without what the lead lacks."""
+    rules = icp.rules.present()
+    for fit in fit_rows(leads, icp):
+        lines = dict(line.split(": ", 1) for line in fit["fit_reasons"].split("; "))
+        assert list(lines) == list(rules)
+        for name in filter(None, fit["fit_matched"].split(",")):
+            if name not in MATCHED_READS:
+                continue
+            rule = rules[name]
+            days = getattr(rule, "max_age_days", None)
+            age = f" in the last {days:,} days" if days is not None else ""
+            endings = [MATCHED_READS[name].format(value) + age for value in rule.any_of]
+            assert sum(lines[name].endswith(e) for e in endings) == 1, (lines[name], endings)
+        assert not any(line.endswith("none") or " in no " in line for line in lines.values()), lines
 
 
 @ENGINE

@@ -1,6 +1,6 @@
 """The roles rule as DESIGN.md says: both listed dimensions for full credit and for 'matched'.
 
-One of the two is half credit, tagged "partly within" and missed: it never satisfies
+One of the two is half credit, read as partly matched and missed: it never satisfies
 ``required``, ``match_mode: all`` or ``match_mode: any``. Issue #14's examples are scored from
 raw titles against "VP+ in sales".
 """
@@ -32,31 +32,35 @@ def _both(rules: dict[str, Any], row: dict[str, Any], **icp: Any) -> dict[str, A
     ("row", "score", "matched", "verdict"),
     [
         pytest.param(
-            ls_row(ls_seniority="vp", ls_department="sales"),
+            ls_row(ls_seniority="vp", ls_department="sales", ls_title="VP Sales"),
             100,
             True,
-            "roles: vp in sales, within owner, c_suite, vp, sales",
+            "roles: 'VP Sales': vp in sales",
             id="both-dimensions",
         ),
         pytest.param(
-            ls_row(ls_seniority="entry", ls_department="sales"),
+            ls_row(
+                ls_seniority="entry",
+                ls_department="sales",
+                ls_title="Sales Development Representative",
+            ),
             50,
             False,
-            "roles: entry in sales, partly within owner, c_suite, vp, sales",
+            "roles: 'Sales Development Representative': in sales, not a listed seniority",
             id="department-only-is-half-and-partly",
         ),
         pytest.param(
-            ls_row(ls_seniority="c_suite", ls_department="engineering"),
+            ls_row(ls_seniority="c_suite", ls_department="engineering", ls_title="CTO"),
             50,
             False,
-            "roles: c_suite in engineering, partly within",
+            "roles: 'CTO': c_suite, not a listed department",
             id="seniority-only-is-half-and-partly",
         ),
         pytest.param(
             ls_row(ls_seniority="manager", ls_department="marketing"),
             0,
             False,
-            "roles: manager in marketing, outside",
+            "roles: not a listed seniority or department",
             id="neither",
         ),
     ],
@@ -65,10 +69,10 @@ def test_roles_need_both_dimensions(
     row: dict[str, Any], score: int, matched: bool, verdict: str
 ) -> None:
     """Seniority and department both listed: both give full credit and a match; one of the two
-    gives half the weight, says "partly within" and is missed."""
+    gives half the weight, says which of the two is not listed, and is missed."""
     fit = _both({"roles": VP_IN_SALES}, row)
     assert fit["fit_score"] == score
-    assert verdict in fit["fit_reasons"]
+    assert fit["fit_reasons"] == verdict
     assert (fit["fit_matched"], fit["fit_missed"]) == (("roles", "") if matched else ("", "roles"))
 
 
@@ -141,3 +145,27 @@ def test_issue_titles_against_vp_plus_in_sales() -> None:
         "Co-Founder & Head of Sales",
     }
     assert all(matched[t] == "" for t in NOT_VP_IN_SALES)
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        pytest.param("VP Sales", "roles: 'VP Sales': vp in sales", id="matched"),
+        pytest.param(
+            "Office Assistant",
+            "roles: 'Office Assistant': not a listed seniority or department",
+            id="neither",
+        ),
+        pytest.param(
+            "Sales Development Representative",
+            "roles: 'Sales Development Representative': in sales, not a listed seniority",
+            id="department-only",
+        ),
+    ],
+)
+def test_reasons_show_the_title_and_what_of_it_is_listed(title: str, reason: str) -> None:
+    """Scored from a raw title, the reason quotes the title and says which listed seniority
+    and department it reads as, or which it lacks: never "no seniority in no department"."""
+    icp = make_icp({"roles": VP_IN_SALES}, slug="vp-in-sales")
+    out = leadsieve.score(pl.DataFrame({"title": [title]}), icp, as_of=AS_OF)
+    assert out.get_column("fit_reasons").to_list() == [reason]

@@ -28,14 +28,14 @@ RULE_CASES = [
         {"industries": {"any_of": ["software-development"]}},
         ls_row(ls_industry_path=SOFTWARE_PATH, ls_industry_label="Software Development"),
         1.0,
-        "industries: Software Development, within software-development",
+        "industries: Software Development, in software-development",
         id="industry-exact",
     ),
     pytest.param(
         {"industries": {"any_of": ["technology-information-and-media"]}},
         ls_row(ls_industry_path=SOFTWARE_PATH, ls_industry_label="Software Development"),
         1.0,
-        "within technology-information-and-media",
+        "industries: Software Development, in technology-information-and-media",
         id="industry-ancestor-matches-descendant",
     ),
     pytest.param(
@@ -57,7 +57,7 @@ RULE_CASES = [
             ls_industry_label="Telecommunications",
         ),
         0.0,
-        "industries: Telecommunications, outside software-development",
+        "industries: Telecommunications, not in software-development",
         id="industry-sibling-is-outside",
     ),
     pytest.param(
@@ -67,7 +67,7 @@ RULE_CASES = [
             ls_industry_label="Software Development / Financial Services",
         ),
         1.0,
-        "industries: Software Development / Financial Services, within financial-services",
+        "industries: Software Development / Financial Services, in financial-services",
         id="industry-any-of-several-matches",
     ),
     pytest.param(
@@ -77,7 +77,8 @@ RULE_CASES = [
             ls_industry_label="Technology, Information and Media / Retail",
         ),
         None,
-        "broader than software-development (too coarse to tell)",
+        "industries: Technology, Information and Media / Retail, broader than "
+        "software-development (too coarse to tell)",
         id="industry-one-of-several-broader-is-unknown",
     ),
     pytest.param(
@@ -87,35 +88,35 @@ RULE_CASES = [
             ls_industry_label="Software Development / Retail",
         ),
         0.0,
-        "industries: Software Development / Retail, outside banking",
+        "industries: Software Development / Retail, not in banking",
         id="industry-several-all-outside",
     ),
     pytest.param(
         {"industries": {"any_of": ["naics:5415"]}},
         ls_row(ls_industry_codes="|naics:541511|"),
         1.0,
-        "industries: naics:541511, within naics:5415",
+        "industries: naics:541511, in naics:5415",
         id="industry-code-prefix",
     ),
     pytest.param(
         {"industries": {"any_of": ["62"]}},
         ls_row(ls_industry_codes="|nace:62.01|"),
         1.0,
-        "within 62",
+        "industries: nace:62.01, in 62",
         id="industry-bare-code-any-system",
     ),
     pytest.param(
         {"industries": {"any_of": ["naics:62"]}},
         ls_row(ls_industry_codes="|nace:62.01|"),
         0.0,
-        "outside naics:62",
+        "industries: nace:62.01, not in naics:62",
         id="industry-code-other-system",
     ),
     pytest.param(
         {"industries": {"any_of": ["software-development"]}},
         ls_row(),
         None,
-        "industries: unknown, wanted software-development",
+        "industries: unknown (wanted software-development)",
         id="industry-unknown",
     ),
     # geography
@@ -123,28 +124,28 @@ RULE_CASES = [
         {"geography": {"any_of": ["nordics"]}},
         ls_row(ls_country="SE"),
         1.0,
-        "geography: SE, within nordics",
+        "geography: SE, in nordics",
         id="geo-region",
     ),
     pytest.param(
         {"geography": {"any_of": ["US-CA"]}},
         ls_row(ls_country="US", ls_subdivision="US-CA"),
         1.0,
-        "geography: US (US-CA), within US-CA",
+        "geography: US (US-CA), in US-CA",
         id="geo-subdivision",
     ),
     pytest.param(
         {"geography": {"any_of": ["US-CA"]}},
         ls_row(ls_country="US", ls_subdivision="US-NY"),
         0.0,
-        "outside US-CA",
+        "geography: US (US-NY), not in US-CA",
         id="geo-other-subdivision",
     ),
     pytest.param(
         {"geography": {"any_of": ["north-america"]}},
         ls_row(ls_country="MX"),
         0.0,
-        "geography: MX, outside north-america",
+        "geography: MX, not in north-america",
         id="geo-mexico-is-not-north-america",
     ),
     # employees
@@ -159,35 +160,35 @@ RULE_CASES = [
         {"employees": {"min": 50, "max": 1000}},
         ls_row(ls_emp_lo=1, ls_emp_hi=100, ls_emp_text="1–100"),
         51 / 100,
-        "mostly within 50–1,000",
+        "employees: 1–100 employees, mostly within 50–1,000",
         id="employees-range-share",
     ),
     pytest.param(
         {"employees": {"min": 50, "max": 1000}},
         ls_row(ls_emp_lo=11, ls_emp_hi=50, ls_emp_text="11–50"),
         1 / 40,
-        "partly within 50–1,000",
+        "employees: 11–50 employees, partly within 50–1,000",
         id="employees-range-small-share",
     ),
     pytest.param(
         {"employees": {"min": 50, "max": 1000}},
         ls_row(ls_emp_lo=1001, ls_emp_hi=5000, ls_emp_text="1,001–5,000"),
         0.0,
-        "outside 50–1,000",
+        "employees: 1,001–5,000 employees, outside 50–1,000",
         id="employees-range-outside",
     ),
     pytest.param(
         {"employees": {"min": 5000}},
         ls_row(ls_emp_lo=10001, ls_emp_hi=None, ls_emp_text="10,001+"),
         1.0,
-        "10,001+ employees, within at least 5,000",
+        "employees: 10,001+ employees, within at least 5,000",
         id="employees-open-range-open-band",
     ),
     pytest.param(
         {"employees": {"max": 1000}},
         ls_row(ls_emp_lo=800, ls_emp_hi=None, ls_emp_text="800+"),
         201 / 801,
-        "partly within at most 1,000",
+        "employees: 800+ employees, partly within at most 1,000",
         id="employees-open-range-counts-as-double",
     ),
     # revenue (normalized to USD)
@@ -202,36 +203,45 @@ RULE_CASES = [
         {"revenue": {"min": 5_000_000, "max": 100_000_000}},
         ls_row(ls_rev_lo=0.0, ls_rev_hi=10e6, ls_rev_text="$0–$10M"),
         0.5,
-        "mostly within",
+        "revenue: $0–$10M revenue, mostly within $5M–$100M",
         id="revenue-range-half",
     ),
     # roles
     pytest.param(
         {"roles": {"seniority": ["vp"], "departments": ["sales"]}},
-        ls_row(ls_seniority="vp", ls_department="sales", ls_title_text=" vp sales "),
+        ls_row(
+            ls_seniority="vp",
+            ls_department="sales",
+            ls_title_text=" vp sales ",
+            ls_title="VP Sales",
+        ),
         1.0,
-        "roles: vp in sales, within vp, sales",
+        "roles: 'VP Sales': vp in sales",
         id="roles-both",
     ),
     pytest.param(
         {"roles": {"seniority": ["vp"]}},
         ls_row(ls_seniority="director", ls_department="sales"),
         0.0,
-        "roles: director in sales, outside vp",
+        "roles: not a listed seniority",
         id="roles-seniority-only",
     ),
     pytest.param(
         {"roles": {"seniority": ["vp"], "titles": ["revenue operations"]}},
-        ls_row(ls_seniority="head", ls_title_text=" head of revenue operations "),
+        ls_row(
+            ls_seniority="head",
+            ls_title_text=" head of revenue operations ",
+            ls_title="Head of Revenue Operations",
+        ),
         1.0,
-        'within vp, "revenue operations"',
+        "roles: 'Head of Revenue Operations': mentions \"revenue operations\"",
         id="roles-title-keyword",
     ),
     pytest.param(
         {"roles": {"seniority": ["vp"]}},
-        ls_row(ls_title_text=" barista "),
+        ls_row(ls_title_text=" barista ", ls_title="Barista"),
         0.0,
-        "roles: no seniority in no department, outside vp",
+        "roles: 'Barista': not a listed seniority",
         id="roles-title-known-but-unmatched",
     ),
     # signals
@@ -239,49 +249,49 @@ RULE_CASES = [
         {"signals": {"any_of": ["recent_funding"], "max_age_days": 180}},
         ls_row(ls_signals="|hiring|recent_funding@2026-08-01|"),
         1.0,
-        "signals: recent_funding, within recent_funding within 180 days",
+        "signals: has recent_funding in the last 180 days",
         id="signal-fresh",
     ),
     pytest.param(
         {"signals": {"any_of": ["recent_funding"], "max_age_days": 180}},
         ls_row(ls_signals="|recent_funding@2025-01-01|"),
         0.0,
-        "signals: no such signal, outside",
+        "signals: has none of recent_funding in the last 180 days",
         id="signal-stale",
     ),
     pytest.param(
         {"signals": {"any_of": ["recent_funding"], "max_age_days": 180}},
         ls_row(ls_signals="|recent_funding@2026-05-05|"),
         1.0,
-        "within",
+        "signals: has recent_funding in the last 180 days",
         id="signal-exactly-max-age",
     ),
     pytest.param(
         {"signals": {"any_of": ["recent_funding"], "max_age_days": 180}},
         ls_row(ls_signals="|recent_funding@2026-05-04|"),
         0.0,
-        "outside",
+        "signals: has none of recent_funding in the last 180 days",
         id="signal-one-day-too-old",
     ),
     pytest.param(
         {"signals": {"any_of": ["recent_funding"], "max_age_days": 180}},
         ls_row(ls_signals="|recent_funding@2026-12-01|"),
         0.0,
-        "outside",
+        "signals: has none of recent_funding in the last 180 days",
         id="signal-after-as-of",
     ),
     pytest.param(
         {"signals": {"any_of": ["recent_funding"], "max_age_days": 180}},
         ls_row(ls_signals="|recent_funding|"),
         1.0,
-        "within",
+        "signals: has recent_funding in the last 180 days",
         id="signal-undated-counts",
     ),
     pytest.param(
         {"signals": {"any_of": ["recent_funding"]}},
         ls_row(ls_signals="|recent_funding@2019-01-01|"),
         1.0,
-        "within recent_funding",
+        "signals: has recent_funding",
         id="signal-any-age-without-max",
     ),
     # technologies and keywords: whole items and whole words
@@ -289,28 +299,28 @@ RULE_CASES = [
         {"technologies": {"any_of": ["hubspot", "salesforce"]}},
         ls_row(ls_technologies="|salesforce|google analytics|"),
         1.0,
-        "technologies: uses salesforce, within hubspot, salesforce",
+        "technologies: uses salesforce",
         id="tech-hit",
     ),
     pytest.param(
         {"technologies": {"any_of": ["sales"]}},
         ls_row(ls_technologies="|salesforce|"),
         0.0,
-        "uses none",
+        "technologies: uses none of sales",
         id="tech-whole-item-only",
     ),
     pytest.param(
         {"keywords": {"any_of": ["b2b"]}},
         ls_row(ls_text=" acme b2b saas "),
         1.0,
-        "keywords: mentions b2b, within b2b",
+        "keywords: mentions b2b",
         id="keyword-whole-word",
     ),
     pytest.param(
         {"keywords": {"any_of": ["b2b"]}},
         ls_row(ls_text=" acme b2bsaas "),
         0.0,
-        "mentions none",
+        "keywords: mentions none of b2b",
         id="keyword-not-inside-word",
     ),
 ]
@@ -318,11 +328,12 @@ RULE_CASES = [
 
 @pytest.mark.parametrize(("rules", "row", "match", "reason"), RULE_CASES)
 def test_rule(rules: dict[str, Any], row: dict[str, Any], match: float | None, reason: str) -> None:
-    """Each rule gives the expected match (score = 100·match) and names it in its reason."""
+    """Each rule gives the expected match (score = 100·match) and its reason: the lead's value
+    and how it fits, naming only the listed value it matched."""
     fit = one(rules, row)
     expected = 0 if match is None else int(match * 100 + 0.5)
     assert fit["fit_score"] == expected
-    assert reason in fit["fit_reasons"]
+    assert fit["fit_reasons"] == reason
     name = next(iter(rules))
     if match is None:
         assert fit["fit_unknown"] == name
@@ -352,39 +363,43 @@ DQ_CASES = [
     pytest.param(
         {"keywords": ["crypto"]},
         ls_row(ls_text=" acme crypto exchange "),
-        "keyword crypto",
+        "keywords: mentions crypto",
         id="dq-keyword",
     ),
     pytest.param(
         {"industries": ["technology-information-and-media"]},
         ls_row(ls_industry_path=SOFTWARE_PATH),
-        "industry technology-information-and-media",
+        "industries: in technology-information-and-media",
         id="dq-industry-ancestor",
     ),
     pytest.param(
         {"industries": ["retail"]},
         ls_row(ls_industry_path=f"{SOFTWARE_PATH}|retail|"),
-        "industry retail",
+        "industries: in retail",
         id="dq-industry-one-of-several",
     ),
-    pytest.param({"geography": ["RU"]}, ls_row(ls_country="RU"), "geography RU", id="dq-country"),
-    pytest.param({"geography": ["eu"]}, ls_row(ls_country="FR"), "geography eu", id="dq-region"),
+    pytest.param(
+        {"geography": ["RU"]}, ls_row(ls_country="RU"), "geography: in RU", id="dq-country"
+    ),
+    pytest.param(
+        {"geography": ["eu"]}, ls_row(ls_country="FR"), "geography: in eu", id="dq-region"
+    ),
     pytest.param(
         {"domains": ["competitor.example"]},
         ls_row(ls_domain="competitor.example"),
-        "domain competitor.example",
+        "domains: on competitor.example",
         id="dq-domain",
     ),
     pytest.param(
         {"employees": {"below": 10}},
         ls_row(ls_emp_lo=2, ls_emp_hi=9),
-        "fewer than 10 employees",
+        "employees: fewer than 10",
         id="dq-floor",
     ),
     pytest.param(
         {"employees": {"above": 50000}},
         ls_row(ls_emp_lo=50001, ls_emp_hi=None),
-        "more than 50,000 employees",
+        "employees: more than 50,000",
         id="dq-ceiling",
     ),
 ]

@@ -64,13 +64,13 @@ def test_salesforce_technology_is_unknown_not_outside(tmp_path: Path) -> None:
     assert technology.get_column("fit_unknown").to_list() == ["industries"] * technology.height
     reasons = technology.get_column("fit_reasons").to_list()
     assert all(f"Technology, Information and Internet, {BROADER}" in r for r in reasons)
-    assert not any("outside" in r for r in reasons)
+    assert not any("not in software-development" in r for r in reasons)
     assert set(technology.get_column("fit_score").to_list()) == {"0"}
     # a label that names another industry is still outside, and only those are
     assert others.get_column("fit_missed").to_list() == ["industries"] * others.height
-    assert all("outside software-development" in r for r in others["fit_reasons"])
+    assert all("not in software-development" in r for r in others["fit_reasons"])
     other = rows.filter(pl.col("Industry") == "Other")["fit_reasons"]  # names no industry
-    assert all("industries: unknown, wanted software-development" in r for r in other)
+    assert all("industries: unknown (wanted software-development)" in r for r in other)
 
 
 def test_salesforce_technology_in_the_store(tmp_path: Path, database_url: str) -> None:
@@ -123,7 +123,7 @@ def test_every_tag_naming_an_industry_counts(tmp_path: Path) -> None:
     assert first.height > 0
     # software and a financial industry (financial services, or a finer one: banking ...)
     assert all(
-        r.startswith("industries: Software Development / ") and "within financial-services" in r
+        r.startswith("industries: Software Development / ") and ", in financial-services" in r
         for r in first["fit_reasons"]
     )
     assert fits.height == len(rows)

@@ -189,7 +189,7 @@ def test_stored_fits_equal_what_the_engine_gives_for_the_file(
         ), field
     assert set(stored.get_column("as_of").to_list()) == {AS_OF}
     shady = joined.row(by_predicate=pl.col("key") == "https://shop.shadycoin.io", named=True)
-    assert shady["grade"] == "DQ" and "domain shadycoin.io" in shady["disqualified_by"]
+    assert shady["grade"] == "DQ" and "domains: on shadycoin.io" in shady["disqualified_by"]
     counted = dict(stored.get_column("grade").value_counts().iter_rows())
     assert {grade: n for grade, n in report.grades.items() if n} == counted
     assert report.qualified == stored.get_column("qualified").sum()

@@ -296,15 +296,28 @@ def _print_summary(summary: ScoreSummary, top: int, to_stdout: bool) -> None:
         )
     if summary.top is None or top <= 0:
         return
-    title = f"top {min(top, summary.top.height)} by {summary.icps[0].slug}"
+    best = summary.top.head(top)
+    # A file of people shows who, beside the company: name and title.
+    people = "person" in best.columns and any(
+        best.get_column(c).is_not_null().any() for c in ("person", "title")
+    )
+    title = f"top {best.height} by {summary.icps[0].slug}"
     table = Table(title=title, show_lines=True, title_justify="left")
-    for column in ("line", "lead", "score", "grade", "why"):
+    columns = ("line", "company", "person", "score", "grade", "why") if people else COLUMNS
+    for column in columns:
         table.add_column(column, overflow="fold")
-    for row in summary.top.head(top).iter_rows(named=True):
-        why = row["disqualified_by"] and f"disqualified: {row['disqualified_by']}"
+    for row in best.iter_rows(named=True):
+        why = row["disqualified_by"] and "\n".join(
+            ["disqualified:", *row["disqualified_by"].split("; ")]
+        )
         reasons = why or "\n".join((row["reasons"] or "").split("; "))
-        table.add_row(str(row["line"]), row["lead"], str(row["score"]), row["grade"], reasons)
+        who = ["\n".join(filter(None, (row["person"], row["title"])))] if people else []
+        table.add_row(str(row["line"]), row["lead"], *who, str(row["score"]), row["grade"], reasons)
     out.print(table)
+
+
+#: The columns of the best leads of a file of companies.
+COLUMNS = ("line", "lead", "score", "grade", "why")
 
 
 def columns(

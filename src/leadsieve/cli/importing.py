@@ -20,7 +20,6 @@ from leadsieve.cli._mappings import load_saved, mapping_option
 from leadsieve.cli.files import encoding_option
 
 if TYPE_CHECKING:
-    from leadsieve.service.fits import FitRow
     from leadsieve.service.importing import ImportReport
 
 PROGRESS_FROM_ROWS = 50_000
@@ -193,10 +192,10 @@ def import_leads(
             markup=False,
         )
     if prescored is not None:
-        from leadsieve.cli.qualify import _summary
+        from leadsieve.cli.qualify import _summary, print_top
 
         _summary(prescored.qualified)
-        _print_top(prescored.top)
+        print_top(prescored.top)
     _fail_if_all_rejected(report, leads, rejects_path)
 
 
@@ -209,29 +208,3 @@ def _fail_if_all_rejected(report: ImportReport, leads: Path, rejects: Path | Non
             raise LeadFileAllRejected(
                 f"every row of {leads} was rejected; the reasons are in {rejects}"
             )
-
-
-def _print_top(rows: list[FitRow]) -> None:
-    """The list's best leads: score, grade, company, person and title, the rules they met
-    (or what disqualified them); `leadsieve list show` gives every reason."""
-    from rich.table import Table
-
-    if not rows:
-        return
-    table = Table(show_edge=False, pad_edge=False, title=f"top {len(rows)} by fit")
-    for column in ("score", "grade", "company", "person", "title", "matched"):
-        table.add_column(column, justify="right" if column == "score" else "left")
-    for row in rows:
-        fit, lead = row.fit, row.lead
-        if fit is None:
-            continue
-        why = f"disqualified: {fit.disqualified_by}" if fit.disqualified_by else fit.matched
-        table.add_row(
-            str(fit.score),
-            fit.grade,
-            lead.organization or "",
-            lead.contact or "",
-            lead.job_title or "",
-            why,
-        )
-    console.print(table)

@@ -21,6 +21,7 @@ from leadsieve.cli._common import (
 from leadsieve.cli.suppress import EXCLUDE_LIST
 
 if TYPE_CHECKING:
+    from leadsieve.service.fits import FitRow
     from leadsieve.service.qualify import QualifyReport
 
 # The store and the engine are imported inside the command: `leadsieve --help` must not load them.
@@ -121,6 +122,19 @@ def qualify(
         return
     _warn(report)
     _summary(report)
+    if report.leads:
+        from leadsieve.service.fits import best_leads
+
+        with user_errors():
+            best = best_leads(
+                engine,
+                report.list_name,
+                report.icp_slug,
+                workspace=workspace,
+                user=settings.user,
+                version=report.icp_version,
+            )
+        print_top(best)
 
 
 def _warn(report: QualifyReport) -> None:
@@ -158,3 +172,24 @@ def _summary(report: QualifyReport) -> None:
         f"see them with `leadsieve list show {name} --icp {report.icp_slug} --sort fit`",
         markup=False,
     )
+
+
+def print_top(rows: list[FitRow]) -> None:
+    """The list's best leads: score, grade, company, and the person and title when the list
+    has people; the rules they met (or what disqualified them). `leadsieve list show` gives
+    every reason."""
+    from rich.table import Table
+
+    fitted = [(row.fit, row.lead) for row in rows if row.fit is not None]
+    if not fitted:
+        return
+    people = any(lead.contact or lead.job_title for _, lead in fitted)
+    table = Table(show_edge=False, pad_edge=False, title=f"top {len(fitted)} by fit")
+    columns = ("company", "person", "title") if people else ("company",)
+    for column in ("score", "grade", *columns, "matched"):
+        table.add_column(column, justify="right" if column == "score" else "left")
+    for fit, lead in fitted:
+        why = f"disqualified: {fit.disqualified_by}" if fit.disqualified_by else fit.matched
+        who = (lead.contact or "", lead.job_title or "") if people else ()
+        table.add_row(str(fit.score), fit.grade, lead.organization or "", *who, why)
+    console.print(table)

@@ -9,6 +9,7 @@ List-valued columns are delimited strings, which every dataframe engine matches 
 - ``ls_technologies``: ``|salesforce|google analytics|`` (folded)
 - ``ls_signals``: ``|recent_funding@2026-08-01|hiring_sales|`` (type folded, ISO date optional)
 - ``ls_text`` and ``ls_title_text``: folded words padded with spaces, `` acme b2b saas ``
+- ``ls_title``: the contact's title as written, trimmed, for reasons to show
 - ``ls_domain``: the lead's web host (``shop.acme.com``); a domain disqualifier matches it or
   any host under it
 """
@@ -36,6 +37,7 @@ LS_SCHEMA: Final[dict[str, type[nw.dtypes.DType]]] = {
     "ls_seniority": nw.String,
     "ls_department": nw.String,
     "ls_title_text": nw.String,
+    "ls_title": nw.String,
     "ls_signals": nw.String,
     "ls_technologies": nw.String,
     "ls_text": nw.String,

@@ -8,13 +8,15 @@ benchmark compares the engine with. Rows are dicts of the normalized ``ls_*`` va
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from leadsieve._version import __version__
+from leadsieve.engine import reasons
 from leadsieve.engine.keywords import mentions
-from leadsieve.engine.rules import MATCHED_AT, expectation
+from leadsieve.engine.reasons import BROADER, MOSTLY, OUTSIDE, PARTLY, UNKNOWN, WITHIN
+from leadsieve.engine.rules import MATCHED_AT, expectation, signal_age
 from leadsieve.icp.model import (
     EmployeesRule,
     GeographyRule,
@@ -33,17 +35,19 @@ from leadsieve.normalize.sizes import to_usd
 Row = Mapping[str, Any]
 
 
-def _industry_hit(values: list[str], path: str | None, codes: str | None) -> bool:
-    for value in values:
+def _industry_hit(values: list[str], path: str | None, codes: str | None) -> int | None:
+    """The position of the first listed industry the lead's is, or descends from (slugs), or
+    has a code it prefixes (codes); None for none."""
+    for n, value in enumerate(values):
         if ":" in value or value.isdigit():
             items = (codes or "").strip("|").split("|")
             for item in items:
                 code = item.partition(":")[2]
                 if item.startswith(value) if ":" in value else code.startswith(value):
-                    return True
+                    return n
         elif path and value in path.strip("|").split("|"):
-            return True
-    return False
+            return n
+    return None
 
 
 def _industry_broader(values: list[str], path: str | None) -> bool:
@@ -84,111 +88,160 @@ def _signal_fresh(item: str, wanted: str, as_of: date, max_age: int | None) -> b
     return 0 <= age <= max_age
 
 
+def _first(values: list[str], found: Callable[[str], bool]) -> int | None:
+    return next((n for n, value in enumerate(values) if found(value)), None)
+
+
 def _rule(name: str, rule: Rule, row: Row, as_of: date) -> tuple[float | None, str]:
-    """(match or None when unknown, the lead's side of the reason)."""
+    """(match or None when unknown, the reason after the rule's name)."""
     match rule:
         case IndustriesRule():
             path, codes = row["ls_industry_path"], row["ls_industry_codes"]
             if path is None and codes is None:
-                return None, ""
+                return None, reasons.unknown(rule.any_of)
             lead = row["ls_industry_label"] or (codes or "").replace("|", " ").strip()
-            found = _industry_hit(rule.any_of, path, codes)
-            if not found and _industry_broader(rule.any_of, path):
-                return None, lead  # unknown, and the reason says why
-            return float(found), lead
+            hit = _industry_hit(rule.any_of, path, codes)
+            if hit is None and _industry_broader(rule.any_of, path):  # unknown, and why
+                return None, lead + reasons.in_list(rule.any_of, BROADER, None)
+            verdict = WITHIN if hit is not None else OUTSIDE
+            return float(hit is not None), lead + reasons.in_list(rule.any_of, verdict, hit)
         case GeographyRule():
             country, sub = row["ls_country"], row["ls_subdivision"]
             if country is None:
-                return None, ""
+                return None, reasons.unknown(rule.any_of)
             lead = country if sub is None else f"{country} ({sub})"
-            return float(_in_geography(rule.any_of, country, sub)), lead
-        case EmployeesRule():
-            lo = row["ls_emp_lo"]
-            if lo is None:
-                return None, ""
-            low = float(rule.min) if rule.min is not None else 0.0
-            high = float(rule.max) if rule.max is not None else 1e18
-            share = _share(lo, row["ls_emp_hi"], low, high, discrete=True)
-            return share, f"{row['ls_emp_text']} employees"
-        case RevenueRule():
-            lo = row["ls_rev_lo"]
-            if lo is None:
-                return None, ""
-            rate = to_usd(1.0, rule.currency) or 1.0
-            low = rule.min * rate if rule.min is not None else 0.0
-            high = rule.max * rate if rule.max is not None else 1e18
-            share = _share(lo, row["ls_rev_hi"], low, high, discrete=False)
-            return share, f"{row['ls_rev_text']} revenue"
+            hit = _first(rule.any_of, lambda place: _in_geography([place], country, sub))
+            verdict = WITHIN if hit is not None else OUTSIDE
+            return float(hit is not None), lead + reasons.in_list(rule.any_of, verdict, hit)
+        case EmployeesRule() | RevenueRule():
+            return _amount(name, rule, row)
         case RolesRule():
-            sen, dep, title = row["ls_seniority"], row["ls_department"], row["ls_title_text"]
-            if sen is None and dep is None and title is None:
-                return None, ""
-            parts = []
-            if rule.seniority:
-                parts.append(1.0 if sen in rule.seniority else 0.0)
-            if rule.departments:
-                parts.append(1.0 if dep in rule.departments else 0.0)
-            base = sum(parts) / len(parts) if parts else None
-            hit = None
-            if rule.titles:
-                hit = 1.0 if any(f" {t} " in (title or "") for t in rule.titles) else 0.0
-            value = max(v for v in (base, hit) if v is not None)
-            return value, f"{sen or 'no seniority'} in {dep or 'no department'}"
+            return _roles(rule, row)
         case SignalsRule():
             signals = row["ls_signals"]
             if signals is None:
-                return None, ""
+                return None, reasons.unknown(rule.any_of)
             items = signals.strip("|").split("|")
-            for wanted in rule.any_of:
-                if any(_signal_fresh(i, wanted, as_of, rule.max_age_days) for i in items):
-                    return 1.0, wanted
-            return 0.0, "no such signal"
+            hit = _first(
+                rule.any_of,
+                lambda wanted: any(
+                    _signal_fresh(i, wanted, as_of, rule.max_age_days) for i in items
+                ),
+            )
+            verdict = WITHIN if hit is not None else OUTSIDE
+            reason = reasons.terms("has", rule.any_of, verdict, hit, signal_age(rule))
+            return float(hit is not None), reason
         case TermsRule():
-            column, edge, verb = (
-                ("ls_technologies", "|", "uses")
-                if name == "technologies"
-                else ("ls_text", " ", "mentions")
+            column, verb = (
+                ("ls_technologies", "uses") if name == "technologies" else ("ls_text", "mentions")
             )
             text = row[column]
             if text is None:
-                return None, ""
-            for term in rule.any_of:
-                found = (
-                    mentions(text, term) if name == "keywords" else f"{edge}{term}{edge}" in text
-                )
-                if found:
-                    return 1.0, f"{verb} {term}"
-            return 0.0, f"{verb} none"
+                return None, reasons.unknown(rule.any_of)
+            if name == "keywords":
+                hit = _first(rule.any_of, lambda term: mentions(text, term))
+            else:
+                hit = _first(rule.any_of, lambda term: f"|{term}|" in text)
+            verdict = WITHIN if hit is not None else OUTSIDE
+            return float(hit is not None), reasons.terms(verb, rule.any_of, verdict, hit)
     raise TypeError(name)  # pragma: no cover
+
+
+def _amount(name: str, rule: EmployeesRule | RevenueRule, row: Row) -> tuple[float | None, str]:
+    """Employees or revenue: the share of the lead's range inside the band, and its reason."""
+    prefix = "ls_emp" if name == "employees" else "ls_rev"
+    lo, hi, text = row[f"{prefix}_lo"], row[f"{prefix}_hi"], row[f"{prefix}_text"]
+    expected = expectation(rule)
+    if lo is None:
+        return None, reasons.band(expected, UNKNOWN, "")
+    if isinstance(rule, EmployeesRule):
+        low = float(rule.min) if rule.min is not None else 0.0
+        high = float(rule.max) if rule.max is not None else 1e18
+        share = _share(lo, hi, low, high, discrete=True)
+        noun = " employee" if text == "1" else " employees"
+    else:
+        rate = to_usd(1.0, rule.currency) or 1.0
+        low = rule.min * rate if rule.min is not None else 0.0
+        high = rule.max * rate if rule.max is not None else 1e18
+        share = _share(lo, hi, low, high, discrete=False)
+        noun = " revenue"
+    verdict = _verdict(share, MATCHED_AT)
+    return share, (text or "") + reasons.band(expected, verdict, noun if text else "")
+
+
+def _roles(rule: RolesRule, row: Row) -> tuple[float | None, str]:
+    """Seniority and department (both for full credit when both are listed) or a listed title
+    mentioned; the reason shows the title and what of it is listed."""
+    sen, dep, title = row["ls_seniority"], row["ls_department"], row["ls_title_text"]
+    listed = (rule.seniority, rule.departments, rule.titles)
+    if sen is None and dep is None and title is None:
+        return None, reasons.roles(listed, UNKNOWN, (None, None, None), titled=False)
+    parts = []
+    if rule.seniority:
+        parts.append(1.0 if sen in rule.seniority else 0.0)
+    if rule.departments:
+        parts.append(1.0 if dep in rule.departments else 0.0)
+    base = sum(parts) / len(parts) if parts else None
+    hit = _first(rule.titles, lambda t: f" {t} " in (title or ""))
+    value = max(
+        v for v in (base, None if not rule.titles else float(hit is not None)) if v is not None
+    )
+    lead = (
+        sen if sen in rule.seniority else None,
+        dep if dep in rule.departments else None,
+        None if hit is None else rule.titles[hit],
+    )
+    shown = row["ls_title"]
+    verdict = _verdict(value, _matched_at(rule))
+    reason = reasons.roles(listed, verdict, lead, titled=shown is not None)
+    return value, (f"'{shown}" if shown is not None else "") + reason
 
 
 def _disqualified_by(icp: Icp, row: Row) -> str | None:
     dq = icp.disqualifiers
-    hits = [f"keyword {k}" for k in dq.keywords if mentions(row["ls_text"], k)]
-    hits += [
-        f"industry {i}"
-        for i in dq.industries
-        if _industry_hit([i], row["ls_industry_path"], row["ls_industry_codes"])
-    ]
-    hits += [
-        f"geography {g}"
-        for g in dq.geography
-        if _in_geography([g], row["ls_country"], row["ls_subdivision"])
-    ]
     host = row["ls_domain"]
-    hits += [
-        f"domain {d}"
-        for d in dq.domains
-        if host is not None and (host == d or host.endswith(f".{d}"))
-    ]
     limits = dq.employees
     below = limits.below if limits is not None else None
     above = limits.above if limits is not None else None
-    if below is not None and row["ls_emp_hi"] is not None and row["ls_emp_hi"] < below:
-        hits.append(f"fewer than {below:,} employees")
-    if above is not None and row["ls_emp_lo"] is not None and row["ls_emp_lo"] > above:
-        hits.append(f"more than {above:,} employees")
-    return "; ".join(hits) or None
+    listed: list[tuple[str, list[tuple[str, bool]]]] = [
+        ("keywords", [(k, mentions(row["ls_text"], k)) for k in dq.keywords]),
+        (
+            "industries",
+            [
+                (i, _industry_hit([i], row["ls_industry_path"], row["ls_industry_codes"]) == 0)
+                for i in dq.industries
+            ],
+        ),
+        (
+            "geography",
+            [
+                (g, _in_geography([g], row["ls_country"], row["ls_subdivision"]))
+                for g in dq.geography
+            ],
+        ),
+        (
+            "domains",
+            [(d, host is not None and (host == d or host.endswith(f".{d}"))) for d in dq.domains],
+        ),
+        (
+            "employees",
+            [
+                (f"fewer than {below:,}", row["ls_emp_hi"] is not None and row["ls_emp_hi"] < below)
+                for below in ([below] if below is not None else [])
+            ]
+            + [
+                (f"more than {above:,}", row["ls_emp_lo"] is not None and row["ls_emp_lo"] > above)
+                for above in ([above] if above is not None else [])
+            ],
+        ),
+    ]
+    # A kind names its hits in one clause per ``reasons.CLAUSE`` of its listed values.
+    clauses = [
+        (kind, [value for value, hit in values[start : start + reasons.CLAUSE] if hit])
+        for kind, values in listed
+        for start in range(0, len(values), reasons.CLAUSE)
+    ]
+    return reasons.disqualified(clauses)
 
 
 def _matched_at(rule: Rule) -> float:
@@ -198,12 +251,12 @@ def _matched_at(rule: Rule) -> float:
     return MATCHED_AT
 
 
-def _verdict(value: float, matched_at: float) -> str:
+def _verdict(value: float, matched_at: float) -> int:
     if value >= 1.0:
-        return "within"
+        return WITHIN
     if value >= matched_at:
-        return "mostly within"
-    return "partly within" if value > 0.0 else "outside"
+        return MOSTLY
+    return PARTLY if value > 0.0 else OUTSIDE
 
 
 def score_row(row: Row, icp: Icp, as_of: date, *, version: str | None = None) -> dict[str, Any]:
@@ -214,23 +267,18 @@ def score_row(row: Row, icp: Icp, as_of: date, *, version: str | None = None) ->
     matched: list[str] = []
     missed: list[str] = []
     unknown: list[str] = []
-    reasons: list[str] = []
+    lines: list[str] = []
     required_ok = True
     for name, rule in icp.rules.present().items():
-        value, lead = _rule(name, rule, row, as_of)
+        value, reason = _rule(name, rule, row, as_of)
         weight = weights[name]
-        expect = expectation(rule)
+        lines.append(f"{name}: {reason}")
         if value is None:
             unknown.append(name)
-            if lead:  # known data, too coarse for the rule
-                reasons.append(f"{name}: {lead}, broader than {expect} (too coarse to tell)")
-            else:
-                reasons.append(f"{name}: unknown, wanted {expect}")
             num = num + 0.0 * weight
             known = known + 0.0
         else:
             (matched if value >= _matched_at(rule) else missed).append(name)
-            reasons.append(f"{name}: {lead}, {_verdict(value, _matched_at(rule))} {expect}")
             num = num + value * weight
             known = known + weight
         if rule.required and (value is None or value < _matched_at(rule)):
@@ -266,7 +314,7 @@ def score_row(row: Row, icp: Icp, as_of: date, *, version: str | None = None) ->
         "fit_matched": ",".join(matched),
         "fit_missed": ",".join(missed),
         "fit_unknown": ",".join(unknown),
-        "fit_reasons": "; ".join(reasons),
+        "fit_reasons": "; ".join(lines),
         "fit_disqualified_by": disqualified_by,
         "icp_slug": icp.slug,
         "icp_version": version or icp.fingerprint(),

@@ -1,12 +1,13 @@
 """Compile each ICP rule into narwhals expressions: its match and its reason.
 
 A match is a Float64 in [0, 1], or null when the lead has no data for the rule. A reason is one
-short line with the lead's value and the rule's expectation. Expectations are formatted here,
-once, in Python; only the lead's side varies by row. Nothing here is engine-specific.
+short line with the lead's value and how it fits (``engine.reasons``): only the lead's values
+vary by row; every fixed text is formatted here, once, in Python. Nothing here is
+engine-specific.
 
-Every fixed text of a reason (verdict, expectation, separator, next rule's name) is looked up
-by a small integer code in a table built here, so a row's reasons are one concatenation of the
-lead's values and a few looked-up texts.
+Every fixed text of a reason (the phrase for its verdict and what the lead matched, the
+separator, the next rule's name) is looked up by a small integer code in a table built here, so
+a row's reasons are one concatenation of the lead's values and a few looked-up texts.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final
 
 import narwhals as nw
 
+from leadsieve.engine import reasons
+from leadsieve.engine.exprs import contains_any, first_hit, first_true, flag, index_of
 from leadsieve.engine.keywords import keyword_pattern
+from leadsieve.engine.reasons import BROADER, UNKNOWN, VERDICTS, Lead, lookup, verdict_code
+from leadsieve.engine.roles import compile_roles
 from leadsieve.icp.model import (
     EmployeesRule,
     GeographyRule,
@@ -39,73 +43,13 @@ from leadsieve.normalize.sizes import format_money, to_usd
 MATCHED_AT = 0.5
 
 
-#: The verdicts of a reason, indexed by ``verdict_code``.
-VERDICTS: Final[tuple[str, ...]] = (
-    "unknown, wanted {}",
-    ", within {}",
-    ", mostly within {}",
-    ", partly within {}",
-    ", outside {}",
-    ", broader than {} (too coarse to tell)",
-)
-#: The verdict of a null match whose lead data is coarser than the rule ("Technology" for
-#: ``software-development``): unknown for the score, but the reason names the lead's value.
-BROADER = len(VERDICTS) - 1
-
-
 def matched_at(rule: Rule) -> float:
     """The least match at which ``rule`` counts as matched: ``MATCHED_AT``, except roles listing
     seniority and departments, which match only with both (one of the two is half credit,
-    "partly within", never matched: DESIGN.md "ICP semantics")."""
+    never matched: DESIGN.md "ICP semantics")."""
     if isinstance(rule, RolesRule) and rule.seniority and rule.departments:
         return 1.0
     return MATCHED_AT
-
-
-def verdict_code(match: nw.Expr, matched: float = MATCHED_AT) -> nw.Expr:
-    """The index into ``VERDICTS`` for a match: 0 unknown, 1 within, 2 mostly (matched), 3
-    partly, 4 out; ``matched`` is the rule's ``matched_at``."""
-    return (
-        nw.when(match.is_null())
-        .then(nw.lit(0))
-        .when(match >= 1.0)
-        .then(nw.lit(1))
-        .when(match >= matched)
-        .then(nw.lit(2))
-        .when(match > 0.0)
-        .then(nw.lit(3))
-        .otherwise(nw.lit(4))
-    )
-
-
-def lookup(code: nw.Expr, texts: Sequence[str], default: str | None = None) -> nw.Expr:
-    """``texts[code]``, or ``default`` when the code is null.
-
-    A when/then chain of texts broadcasts each text to a full column before picking one; a
-    lookup copies only the chosen one, which is what makes long texts cheap. (Polars' streaming
-    engine runs a lookup on whole columns rather than per morsel, and it is still cheaper.)
-    """
-    return code.replace_strict(
-        range(len(texts)),
-        list(texts),
-        default=nw.lit(default, nw.String),
-        return_dtype=nw.String,
-    )
-
-
-@dataclass(frozen=True)
-class Lead:
-    """The lead's side of a reason: the ``values`` pieces (nulls skipped), then ``texts[pick]``.
-
-    ``pick`` chooses among a few fixed texts, a null pick the last one: a value drawn from a
-    short list, or a suffix kept only when a value is present. The fixed texts are looked up
-    together with the verdict, and values are pieces of the one concatenation of all reasons,
-    so no rule builds a string column of its own.
-    """
-
-    values: tuple[nw.Expr, ...] = ()
-    pick: nw.Expr | None = None
-    texts: tuple[str, ...] = ("",)
 
 
 @dataclass(frozen=True)
@@ -114,6 +58,9 @@ class CompiledRule:
 
     ``hits`` are computed first, into columns of those names, and ``match`` and ``lead`` read
     them: a rule that finds which term a lead mentions searches the text once for both.
+    ``verdict``, a function of the match column, replaces ``verdict_code`` for a rule whose
+    reason tells more than its match: codes past ``VERDICTS`` (``verdicts`` in all), each with
+    its phrase, the lead's values shown for every code but ``UNKNOWN``.
     """
 
     name: str
@@ -121,31 +68,31 @@ class CompiledRule:
     required: bool
     match: nw.Expr
     lead: Lead
-    expect: str
     hits: tuple[tuple[str, nw.Expr], ...] = ()
     matched_at: float = MATCHED_AT
-    broader: nw.Expr | None = None  # a null match that is "broader than", not "unknown"
+    verdict: Callable[[nw.Expr], nw.Expr] | None = None
+    verdicts: int = len(VERDICTS)
 
     def reason_parts(self, match: nw.Expr, tail: str = "") -> list[nw.Expr]:
         """The reason line as pieces to concatenate with nulls skipped, read from the computed
-        ``match`` column: "<lead's value>, within ..." or "unknown, wanted ...".
+        ``match`` column: the lead's values, then their phrase ("Software Development, in
+        software-development"), or "unknown (wanted ...)" alone.
 
-        ``tail`` ends every verdict (the separator and the next rule's name), so a whole
+        ``tail`` ends every phrase (the separator and the next rule's name), so a whole
         reasons column is one concatenation of few pieces."""
-        known = ~match.is_null()
-        code = verdict_code(match, self.matched_at)
-        if self.broader is not None:
-            coarse = match.is_null() & self.broader
-            known = known | coarse
-            code = nw.when(coarse).then(nw.lit(BROADER)).otherwise(code)
+        verdicts = self.verdicts
+        if self.verdict is None:
+            code, known = verdict_code(match, self.matched_at), ~match.is_null()
+        else:
+            code = self.verdict(match)
+            known = code != UNKNOWN
         parts = [nw.when(known).then(value) for value in self.lead.values]
-        texts = self.lead.texts
         if self.lead.pick is not None:
-            code = code + self.lead.pick.fill_null(len(texts) - 1) * len(VERDICTS)
-        table = [  # an unknown rule shows no value of the lead's, fixed text included
-            (text if v else "") + verdict.format(self.expect) + tail
-            for text in texts
-            for v, verdict in enumerate(VERDICTS)
+            code = code + self.lead.pick.fill_null(self.lead.picks - 1) * verdicts
+        table = [
+            self.lead.say(verdict, pick) + tail
+            for pick in range(self.lead.picks)
+            for verdict in range(verdicts)
         ]
         return [*parts, lookup(code, table)]
 
@@ -154,34 +101,30 @@ def compile_rule(
     name: str, rule: Rule, weight: float, as_of: date, *, prefix: str = ""
 ) -> CompiledRule:
     """Compile one rule of a validated ICP; its hit columns are named ``{prefix}_hit_{name}``."""
-    expect = expectation(rule)
     hit = f"{prefix}_hit_{name}"
-    hits: tuple[tuple[str, nw.Expr], ...] = ()
-    broader: nw.Expr | None = None
+    first: nw.Expr | None = None
+    verdict: Callable[[nw.Expr], nw.Expr] | None = None
     match rule:
         case IndustriesRule():
-            match_expr, lead, broader = _industries(rule.any_of)
+            first, match_expr, lead, verdict = _industries(rule.any_of, nw.col(hit))
         case GeographyRule():
-            match_expr, lead = _geography(rule.any_of)
+            first, match_expr, lead = _geography(rule.any_of, nw.col(hit))
         case EmployeesRule():
             match_expr, lead = _employees(rule)
         case RevenueRule():
             match_expr, lead = _revenue(rule)
         case RolesRule():
-            match_expr, lead = _roles(rule)
+            first, match_expr, lead = compile_roles(rule, nw.col(hit))
         case SignalsRule():
             first, match_expr, lead = _signals(rule, as_of, nw.col(hit))
-            hits = ((hit, first),)
         case TermsRule() if name == "technologies":
-            first, match_expr, lead = _terms(
-                "ls_technologies", rule.any_of, "|", "|", "uses", nw.col(hit)
-            )
-            hits = ((hit, first),)
+            needles = [f"|{t}|" for t in rule.any_of]
+            first = first_hit("ls_technologies", needles)
+            match_expr, lead = _terms("ls_technologies", rule.any_of, "uses", nw.col(hit))
         case TermsRule():  # keywords: whole words, plurals, ``word*`` prefixes
-            first, match_expr, lead = _terms(
-                "ls_text", rule.any_of, "", "", "mentions", nw.col(hit), patterns=True
-            )
-            hits = ((hit, first),)
+            needles = [keyword_pattern(t) for t in rule.any_of]
+            first = first_hit("ls_text", needles, regex=True)
+            match_expr, lead = _terms("ls_text", rule.any_of, "mentions", nw.col(hit))
         case _:  # pragma: no cover - the model admits no other rule
             raise TypeError(f"unknown rule {name}")
     return CompiledRule(
@@ -190,15 +133,16 @@ def compile_rule(
         rule.required,
         match_expr.cast(nw.Float64),
         lead,
-        expect,
-        hits,
+        () if first is None else ((hit, first),),
         matched_at(rule),
-        broader,
+        verdict,
+        len(VERDICTS) if verdict is None else BROADER + 1,
     )
 
 
 def expectation(rule: Rule) -> str:
-    """The rule's expectation as reasons show it ("50–1,000", "salesforce, hubspot")."""
+    """The rule's expectation in full ("50–1,000", "salesforce, hubspot"): `icp show`, and the
+    band a reason compares employees or revenue with."""
     match rule:
         case IndustriesRule() | GeographyRule() | TermsRule():
             return _listing(rule.any_of)
@@ -223,38 +167,37 @@ def _listing(values: Sequence[str], limit: int = 4) -> str:
     return shown + (f" (+{len(values) - limit} more)" if len(values) > limit else "")
 
 
-def _flag(condition: nw.Expr) -> nw.Expr:
-    """A boolean as 1.0 / 0.0, nulls as 0.0."""
-    return nw.when(condition.fill_null(value=False)).then(nw.lit(1.0)).otherwise(nw.lit(0.0))
+def _is_code(value: str) -> bool:
+    """A listed industry that is a code ("naics:5415", or "62" in any system), not a slug."""
+    return ":" in value or value.isdigit()
 
 
-def contains_any(column: str, needles: Sequence[str], *, regex: bool = False) -> nw.Expr:
-    """True when the column contains any needle (literal substrings unless ``regex``)."""
-    if not regex and len(needles) == 1:
-        return nw.col(column).str.contains(needles[0], literal=True)
-    # One regex alternation searches the text once for all needles.
-    patterns = [f"(?:{n})" for n in needles] if regex else [re.escape(n) for n in needles]
-    return nw.col(column).str.contains("|".join(patterns), literal=False)
+def _code_pattern(code: str) -> str:
+    """The regex finding a listed code as a prefix of one of the lead's: "naics:5415" in its
+    system, a bare "62" in any."""
+    return re.escape(f"|{code}") if ":" in code else rf"\|[a-z]+:{re.escape(code)}"
 
 
-def first_hit(column: str, needles: Sequence[str], *, regex: bool = False) -> nw.Expr:
-    """The index of the first needle found in the column, else null."""
-    expr = nw.when(nw.col(column).str.contains(needles[0], literal=not regex)).then(nw.lit(0))
-    for n, needle in enumerate(needles[1:], start=1):
-        expr = expr.when(nw.col(column).str.contains(needle, literal=not regex)).then(nw.lit(n))
-    return expr
+def _industry_tests(values: Sequence[str]) -> list[nw.Expr]:
+    """Per listed value, whether the lead's industry is it or descends from it (slugs), or
+    has a code it prefixes (codes); null when the lead has no such column."""
+    return [
+        nw.col("ls_industry_codes").str.contains(_code_pattern(v))
+        if _is_code(v)
+        else nw.col("ls_industry_path").str.contains(f"|{v}|", literal=True)
+        for v in values
+    ]
 
 
 def industry_match(values: Sequence[str]) -> nw.Expr:
     """True when the lead's industry is, or descends from, a listed slug; codes by prefix."""
-    slugs = [v for v in values if ":" not in v and not v.isdigit()]
-    codes = [v for v in values if ":" in v or v.isdigit()]
+    slugs = [v for v in values if not _is_code(v)]
+    codes = [_code_pattern(v) for v in values if _is_code(v)]
     parts: list[nw.Expr] = []
     if slugs:
         parts.append(contains_any("ls_industry_path", [f"|{s}|" for s in slugs]))
     if codes:
-        patterns = [re.escape(f"|{c}") if ":" in c else rf"\|[a-z]+:{re.escape(c)}" for c in codes]
-        parts.append(contains_any("ls_industry_codes", patterns, regex=True))
+        parts.append(contains_any("ls_industry_codes", codes, regex=True))
     expr = parts[0].fill_null(value=False)
     for part in parts[1:]:
         expr = expr | part.fill_null(value=False)
@@ -266,7 +209,7 @@ def industry_broader(values: Sequence[str]) -> nw.Expr | None:
     "Technology, Information and Internet" for ``software-development``. None when no listed
     slug has an ancestor. A lead's industries are the leaves of ``ls_industry_path`` (a slug
     followed by ``|`` or the end: ``|a|b||a|c|``)."""
-    nodes = (get_industry(v) for v in values if ":" not in v and not v.isdigit())
+    nodes = (get_industry(v) for v in values if not _is_code(v))
     ancestors = sorted({slug for node in nodes if node is not None for slug in node.path[:-1]})
     if not ancestors:
         return None
@@ -274,21 +217,45 @@ def industry_broader(values: Sequence[str]) -> nw.Expr | None:
     return contains_any("ls_industry_path", leaves, regex=True).fill_null(value=False)
 
 
-def _industries(values: Sequence[str]) -> tuple[nw.Expr, Lead, nw.Expr | None]:
-    """Matched (1.0) or outside (0.0) when the lead has an industry; null (unknown) when it
-    has none, or when it matches no listed one and is broader than one of them (DESIGN.md)."""
+def _industries(
+    values: Sequence[str], hit: nw.Expr
+) -> tuple[nw.Expr, nw.Expr, Lead, Callable[[nw.Expr], nw.Expr] | None]:
+    """(the index of the first listed industry the lead's matches, the match and the lead,
+    both reading ``hit``, and the verdict when a lead may be broader than the listed ones).
+
+    Matched (1.0) or outside (0.0) when the lead has an industry; null (unknown) when it has
+    none, or when it matches no listed one and is broader than one of them (DESIGN.md): then
+    the reason shows the lead's industry and says "broader than" (``BROADER``)."""
     known = ~nw.col("ls_industry_path").is_null() | ~nw.col("ls_industry_codes").is_null()
-    hit = industry_match(values)
     broader = industry_broader(values)
+    verdict: Callable[[nw.Expr], nw.Expr] | None = None
     if broader is not None:
-        broader = broader & ~hit
-        known = known & ~broader
-    match_expr = nw.when(known).then(_flag(hit))
-    lead = nw.coalesce(
+        coarse = broader & hit.is_null()
+        known = known & ~coarse
+        matched = MATCHED_AT
+
+        def verdict(match: nw.Expr) -> nw.Expr:
+            code = verdict_code(match, matched)
+            return nw.when(match.is_null() & coarse).then(nw.lit(BROADER)).otherwise(code)
+
+    match_expr = nw.when(known).then(flag(~hit.is_null()))
+    label = nw.coalesce(
         nw.col("ls_industry_label"),
         nw.col("ls_industry_codes").str.replace_all("|", " ", literal=True).str.strip_chars(),
     )
-    return match_expr, Lead((lead,)), broader
+    listed = tuple(values)
+    lead = Lead(
+        (label,),
+        lambda verdict, pick: reasons.in_list(listed, verdict, _hit(pick, listed)),
+        hit,
+        len(listed) + 1,
+    )
+    return first_true(_industry_tests(values)), match_expr, lead, verdict
+
+
+def _hit(pick: int, values: Sequence[str]) -> int | None:
+    """A pick that names a listed value (``len(values)``: none)."""
+    return pick if pick < len(values) else None
 
 
 def geography_match(values: Sequence[str]) -> nw.Expr:
@@ -300,17 +267,47 @@ def geography_match(values: Sequence[str]) -> nw.Expr:
     return expr.fill_null(value=False)
 
 
-def _geography(values: Sequence[str]) -> tuple[nw.Expr, Lead]:
-    match_expr = nw.when(~nw.col("ls_country").is_null()).then(_flag(geography_match(values)))
-    # "<country>" or "<country> (<subdivision>)"
+def _first_place(values: Sequence[str]) -> nw.Expr:
+    """The index of the first listed place the lead's country or subdivision lies in, else
+    ``len(values)``: each column looked up once in a table of its values' first listed place."""
+    countries: dict[str, int] = {}
+    subdivisions: dict[str, int] = {}
+    for n, value in enumerate(values):
+        targets = resolve_geography([value])
+        for country in sorted(targets.countries):
+            countries.setdefault(country, n)
+        for subdivision in sorted(targets.subdivisions):
+            subdivisions.setdefault(subdivision, n)
+    none = len(values)
+    by_country = index_of(nw.col("ls_country"), countries, none)
+    if not subdivisions:
+        return by_country
+    by_subdivision = index_of(nw.col("ls_subdivision"), subdivisions, none)
+    return nw.when(by_subdivision < by_country).then(by_subdivision).otherwise(by_country)
+
+
+def _geography(values: Sequence[str], hit: nw.Expr) -> tuple[nw.Expr, nw.Expr, Lead]:
+    """(the index of the first listed place the lead lies in, ``len(values)`` for none, the
+    match and the lead, both reading ``hit``)."""
+    match_expr = nw.when(~nw.col("ls_country").is_null()).then(flag(hit < len(values)))
+    # "<country>" or "<country> (<subdivision>)": the ")" is the phrase's, by the pick's parity
     country, subdivision = nw.col("ls_country"), nw.col("ls_subdivision")
     has_subdivision = ~subdivision.is_null()
+    listed = tuple(values)
+    none = len(listed)
+
+    def say(verdict: int, pick: int) -> str:
+        close = ")" if pick % 2 and verdict != UNKNOWN else ""
+        return close + reasons.in_list(listed, verdict, _hit(pick // 2, listed))
+
+    closing = nw.when(has_subdivision).then(nw.lit(1)).otherwise(nw.lit(0))
     lead = Lead(
         (country, nw.when(has_subdivision).then(nw.lit(" (")), subdivision),
-        nw.when(has_subdivision).then(nw.lit(0)),
-        (")", ""),
+        say,
+        hit * 2 + closing,
+        (none + 1) * 2,
     )
-    return match_expr, lead
+    return _first_place(values), match_expr, lead
 
 
 def band_share(lo: nw.Expr, hi: nw.Expr, low: float, high: float, *, discrete: bool) -> nw.Expr:
@@ -325,15 +322,24 @@ def band_share(lo: nw.Expr, hi: nw.Expr, low: float, high: float, *, discrete: b
     width = hi_eff - lo + one
     inside = (lo >= low) & (lo <= high)
     share = nw.when(overlap <= 0).then(nw.lit(0.0)).otherwise(overlap / width)
-    return nw.when(width <= 0).then(_flag(inside)).otherwise(share)
+    return nw.when(width <= 0).then(flag(inside)).otherwise(share)
 
 
 _MAX = 1e18
 
 
-def _suffixed(value: nw.Expr, suffix: str) -> Lead:
-    """``value`` and ``suffix``, or nothing when the value is null."""
-    return Lead((value,), nw.when(~value.is_null()).then(nw.lit(0)), (suffix, ""))
+def _amount(value: nw.Expr, expected: str, nouns: Sequence[str]) -> Lead:
+    """The lead's amount (``value``) and "<noun>, within <expected>": ``nouns[0]``, or
+    ``nouns[1]`` when the amount reads "1"; no noun without an amount."""
+    choices = (*nouns, "")
+
+    def say(verdict: int, pick: int) -> str:
+        return reasons.band(expected, verdict, choices[pick])
+
+    pick = nw.when(value.is_null()).then(nw.lit(len(nouns)))
+    if len(nouns) > 1:
+        pick = pick.when(value == "1").then(nw.lit(1))
+    return Lead((value,), say, pick.otherwise(nw.lit(0)), len(choices))
 
 
 def _employees(rule: EmployeesRule) -> tuple[nw.Expr, Lead]:
@@ -341,7 +347,8 @@ def _employees(rule: EmployeesRule) -> tuple[nw.Expr, Lead]:
     high = float(rule.max) if rule.max is not None else _MAX
     lo, hi = nw.col("ls_emp_lo"), nw.col("ls_emp_hi")
     match_expr = nw.when(~lo.is_null()).then(band_share(lo, hi, low, high, discrete=True))
-    return match_expr, _suffixed(nw.col("ls_emp_text"), " employees")
+    lead = _amount(nw.col("ls_emp_text"), expectation(rule), (" employees", " employee"))
+    return match_expr, lead
 
 
 def _revenue(rule: RevenueRule) -> tuple[nw.Expr, Lead]:
@@ -350,7 +357,7 @@ def _revenue(rule: RevenueRule) -> tuple[nw.Expr, Lead]:
     high = rule.max * rate if rule.max is not None else _MAX
     lo, hi = nw.col("ls_rev_lo"), nw.col("ls_rev_hi")
     match_expr = nw.when(~lo.is_null()).then(band_share(lo, hi, low, high, discrete=False))
-    return match_expr, _suffixed(nw.col("ls_rev_text"), " revenue")
+    return match_expr, _amount(nw.col("ls_rev_text"), expectation(rule), (" revenue",))
 
 
 def _band_text(low: float | None, high: float | None, show: Callable[[float], str]) -> str:
@@ -360,44 +367,6 @@ def _band_text(low: float | None, high: float | None, show: Callable[[float], st
         return f"at least {show(low)}"
     assert high is not None  # the model requires min, max or both
     return f"at most {show(high)}"
-
-
-def _roles(rule: RolesRule) -> tuple[nw.Expr, Lead]:
-    seniority = _flag(nw.col("ls_seniority").is_in(rule.seniority)) if rule.seniority else None
-    department = (
-        _flag(nw.col("ls_department").is_in(rule.departments)) if rule.departments else None
-    )
-    base: nw.Expr | None
-    if seniority is not None and department is not None:
-        base = (seniority + department) / 2
-    else:
-        base = seniority if seniority is not None else department
-    title = (
-        _flag(contains_any("ls_title_text", [f" {t} " for t in rule.titles]))
-        if rule.titles
-        else None
-    )
-    score: nw.Expr | None
-    if base is None:
-        score = title
-    elif title is None:
-        score = base
-    else:
-        score = nw.max_horizontal(base, title)
-    assert score is not None  # the model requires one of the three lists
-    known = (
-        ~nw.col("ls_seniority").is_null()
-        | ~nw.col("ls_department").is_null()
-        | ~nw.col("ls_title_text").is_null()
-    )
-    lead = Lead(
-        (
-            nw.col("ls_seniority").fill_null("no seniority"),
-            nw.lit(" in "),
-            nw.col("ls_department").fill_null("no department"),
-        )
-    )
-    return nw.when(known).then(score), lead
 
 
 def date_window_regex(as_of: date, days: int) -> str:
@@ -417,6 +386,11 @@ def date_window_regex(as_of: date, days: int) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def signal_age(rule: SignalsRule) -> str:
+    """How recent a listed signal must be, as a reason says it (" in the last 180 days")."""
+    return "" if rule.max_age_days is None else f" in the last {rule.max_age_days:,} days"
+
+
 def _signals(rule: SignalsRule, as_of: date, hit: nw.Expr) -> tuple[nw.Expr, nw.Expr, Lead]:
     """(the index of the first signal present, the match and the lead, both reading ``hit``)."""
     column = "ls_signals"
@@ -426,26 +400,26 @@ def _signals(rule: SignalsRule, as_of: date, hit: nw.Expr) -> tuple[nw.Expr, nw.
         window = date_window_regex(as_of, rule.max_age_days)
         # An undated signal counts as current: its age cannot be told (documented).
         patterns = [rf"\|{re.escape(s)}(?:@{window})?\|" for s in rule.any_of]
-    lead = Lead(pick=hit, texts=(*rule.any_of, "no such signal"))
-    match_expr = nw.when(~nw.col(column).is_null()).then(_flag(~hit.is_null()))
+    listed, age = tuple(rule.any_of), signal_age(rule)
+    lead = Lead(
+        (),
+        lambda verdict, pick: reasons.terms("has", listed, verdict, _hit(pick, listed), age),
+        hit,
+        len(listed) + 1,
+    )
+    match_expr = nw.when(~nw.col(column).is_null()).then(flag(~hit.is_null()))
     return first_hit(column, patterns, regex=True), match_expr, lead
 
 
-def _terms(
-    column: str,
-    terms: Sequence[str],
-    left: str,
-    right: str,
-    verb: str,
-    hit: nw.Expr,
-    *,
-    patterns: bool = False,
-) -> tuple[nw.Expr, nw.Expr, Lead]:
-    """(the index of the first term present, the match and the lead, both reading ``hit``).
-    With ``patterns``, each term is found by ``keywords.keyword_pattern``."""
-    needles = (
-        [keyword_pattern(t) for t in terms] if patterns else [f"{left}{t}{right}" for t in terms]
+def _terms(column: str, terms: Sequence[str], verb: str, hit: nw.Expr) -> tuple[nw.Expr, Lead]:
+    """(the match and the lead of technologies or keywords, both reading ``hit``, the index of
+    the first term the lead has)."""
+    listed = tuple(terms)
+    lead = Lead(
+        (),
+        lambda verdict, pick: reasons.terms(verb, listed, verdict, _hit(pick, listed)),
+        hit,
+        len(listed) + 1,
     )
-    lead = Lead(pick=hit, texts=(*(f"{verb} {t}" for t in terms), f"{verb} none"))
-    match_expr = nw.when(~nw.col(column).is_null()).then(_flag(~hit.is_null()))
-    return first_hit(column, needles, regex=patterns), match_expr, lead
+    match_expr = nw.when(~nw.col(column).is_null()).then(flag(~hit.is_null()))
+    return match_expr, lead

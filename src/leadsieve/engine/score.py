@@ -18,9 +18,11 @@ import polars as pl
 from narwhals.typing import IntoFrameT
 
 from leadsieve._version import __version__
+from leadsieve.engine import reasons
 from leadsieve.engine.columns import FIT_COLUMNS, LS_SCHEMA, suffixed
 from leadsieve.engine.exclusions import EXCLUDED, SuppressionList, mark_excluded
 from leadsieve.engine.keywords import keyword_pattern
+from leadsieve.engine.reasons import lookup
 from leadsieve.engine.rules import (
     CompiledRule,
     compile_rule,
@@ -62,7 +64,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "geography": ("ls_country", "ls_subdivision"),
     "employees": ("ls_emp_lo", "ls_emp_hi", "ls_emp_text"),
     "revenue": ("ls_rev_lo", "ls_rev_hi", "ls_rev_text"),
-    "roles": ("ls_seniority", "ls_department", "ls_title_text"),
+    "roles": ("ls_seniority", "ls_department", "ls_title_text", "ls_title"),
     "signals": ("ls_signals",),
     "technologies": ("ls_technologies",),
     "keywords": ("ls_text",),
@@ -83,35 +85,39 @@ def needed_columns(icp: Icp) -> set[str]:
 
 
 def _disqualified_by(dq: Disqualifiers) -> nw.Expr | None:
-    """The hits of every disqualifier joined with "; ", or null when none hits."""
-    hits: list[tuple[nw.Expr, str]] = []
-    for keyword in dq.keywords:
-        found = nw.col("ls_text").str.contains(keyword_pattern(keyword), literal=False)
-        hits.append((found, f"keyword {keyword}"))
-    for industry in dq.industries:
-        hits.append((industry_match([industry]), f"industry {industry}"))
-    for place in dq.geography:
-        hits.append((geography_match([place]), f"geography {place}"))
-    for domain in dq.domains:
+    """The hits of every disqualifier, kind by kind ("keywords: mentions crypto, web3;
+    geography: in RU"), or null when none hits."""
+    kinds: list[tuple[str, list[tuple[nw.Expr, str]]]] = [
+        ("keywords", [(_mentions(k), k) for k in dq.keywords]),
+        ("industries", [(industry_match([i]), i) for i in dq.industries]),
+        ("geography", [(geography_match([g]), g) for g in dq.geography]),
         # ls_domain is the lead's host: the domain itself or any host under it.
-        on_domain = (nw.col("ls_domain") == domain) | nw.col("ls_domain").str.ends_with(
-            f".{domain}"
-        )
-        hits.append((on_domain, f"domain {domain}"))
+        ("domains", [(_on_domain(d), d) for d in dq.domains]),
+        ("employees", []),
+    ]
     if dq.employees is not None and dq.employees.below is not None:
         below = dq.employees.below
-        hits.append((nw.col("ls_emp_hi") < below, f"fewer than {below:,} employees"))
+        kinds[-1][1].append((nw.col("ls_emp_hi") < below, f"fewer than {below:,}"))
     if dq.employees is not None and dq.employees.above is not None:
         above = dq.employees.above
-        hits.append((nw.col("ls_emp_lo") > above, f"more than {above:,} employees"))
-    if not hits:
+        kinds[-1][1].append((nw.col("ls_emp_lo") > above, f"more than {above:,}"))
+    # A few hits at a time as a bit mask, looked up in a table of their clauses (null for
+    # none): one lookup per group instead of one string column per disqualifier. A kind's
+    # values are named in clauses of at most ``reasons.CLAUSE``, and a clause never spans two
+    # groups, so the hits of one kind read as one clause.
+    groups: list[list[tuple[str, list[tuple[nw.Expr, str]]]]] = [[]]
+    for kind, items in kinds:
+        for start in range(0, len(items), reasons.CLAUSE):
+            clause = items[start : start + reasons.CLAUSE]
+            if sum(len(c) for _, c in groups[-1]) + len(clause) > _GROUP:
+                groups.append([])
+            groups[-1].append((kind, clause))
+    looked_up = [_clauses(group) for group in groups if group]
+    if not looked_up:
         return None
-    # A few hits at a time as a bit mask, looked up in a table of their joined labels (null
-    # for none): one lookup per group instead of one string column per disqualifier.
-    groups = [_joined(hits[i : i + _GROUP], "; ", none=None) for i in range(0, len(hits), _GROUP)]
-    if len(groups) == 1:
-        return groups[0]
-    joined = nw.concat_str(groups, separator="; ", ignore_nulls=True)
+    if len(looked_up) == 1:
+        return looked_up[0]
+    joined = nw.concat_str(looked_up, separator="; ", ignore_nulls=True)
     return nw.when(joined != "").then(joined)
 
 
@@ -125,24 +131,46 @@ def _excluded_first(excluded: str | None, dq: nw.Expr | None) -> nw.Expr | None:
     return nw.when(joined != "").then(joined)
 
 
+def _mentions(keyword: str) -> nw.Expr:
+    return nw.col("ls_text").str.contains(keyword_pattern(keyword), literal=False)
+
+
+def _on_domain(domain: str) -> nw.Expr:
+    return (nw.col("ls_domain") == domain) | nw.col("ls_domain").str.ends_with(f".{domain}")
+
+
 #: Conditions per bit mask: a mask of n conditions looks up a table of 2**n texts.
-_GROUP = 10
+_GROUP = reasons.CLAUSE
+
+
+def _clauses(group: Sequence[tuple[str, Sequence[tuple[nw.Expr, str]]]]) -> nw.Expr:
+    """The clauses of the disqualifiers of ``group`` that hit, null when none does."""
+    items = [(kind, value) for kind, clause in group for _, value in clause]
+    table = []
+    for code in range(1 << len(items)):
+        hit = [item for bit, item in enumerate(items) if code >> bit & 1]
+        by_kind = [(k, [value for kind, value in hit if kind == k]) for k, _ in group]
+        table.append(reasons.disqualified(by_kind))
+    return lookup(_mask([c for _, clause in group for c, _ in clause]), table)
+
+
+def _mask(conditions: Sequence[nw.Expr]) -> nw.Expr:
+    """The conditions that hold (null counts as false) as the bits of an integer."""
+    mask: nw.Expr = nw.lit(0)
+    for bit, condition in enumerate(conditions):
+        mask = mask + nw.when(condition).then(nw.lit(1 << bit)).otherwise(nw.lit(0))
+    return mask
 
 
 def _joined(items: Sequence[tuple[nw.Expr, str]], separator: str, none: str | None) -> nw.Expr:
     """The labels whose condition holds (null counts as false) joined by ``separator``;
     ``none`` when no condition holds. At most ``_GROUP`` items."""
-    mask: nw.Expr = nw.lit(0)
-    for bit, (condition, _) in enumerate(items):
-        mask = mask + nw.when(condition).then(nw.lit(1 << bit)).otherwise(nw.lit(0))
     texts = [
         separator.join(label for bit, (_, label) in enumerate(items) if code >> bit & 1)
         for code in range(1 << len(items))
     ]
     table = [t if code else none for code, t in enumerate(texts)]
-    return mask.replace_strict(
-        range(len(table)), table, default=nw.lit(None, nw.String), return_dtype=nw.String
-    )
+    return lookup(_mask([condition for condition, _ in items]), table)
 
 
 def _tags(rules: Sequence[CompiledRule], prefix: str, condition: str) -> nw.Expr:

@@ -310,7 +310,33 @@ COLUMN_GROUPS: tuple[ColumnGroup, ...] = (
         lambda _: _padded(fold_expr(pl.col("title").cast(pl.String))),
         lambda r: _padded_one(r.get("title")),
     ),
+    ColumnGroup(
+        ("title",),
+        "ls_title",
+        lambda _: shown_title_expr(pl.col("title").cast(pl.String)),
+        lambda r: shown_title(r.get("title")),
+    ),
 )
+
+#: A title longer than this is cut for reasons, and ends in "…".
+TITLE_SHOWN = 60
+
+
+def shown_title_expr(title: pl.Expr) -> pl.Expr:
+    """The title as reasons show it: trimmed, cut past ``TITLE_SHOWN`` characters, null when
+    blank (the expression of ``shown_title``)."""
+    trimmed = title.str.strip_chars()
+    cut = trimmed.str.slice(0, TITLE_SHOWN - 1).str.strip_chars_end() + pl.lit("…")
+    shown = pl.when(trimmed.str.len_chars() > TITLE_SHOWN).then(cut).otherwise(trimmed)
+    return shown.replace("", None)
+
+
+def shown_title(title: str | None) -> str | None:
+    """The title as reasons show it (``shown_title_expr`` for one value)."""
+    trimmed = (title or "").strip()
+    if len(trimmed) > TITLE_SHOWN:
+        return trimmed[: TITLE_SHOWN - 1].rstrip() + "…"
+    return trimmed or None
 
 
 def _padded(folded: pl.Expr) -> pl.Expr:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from leadsieve.errors import InvalidValue
-from leadsieve.service.lists import ListRow, get_list_by_id, list_row
+from leadsieve.service.lists import ListRow, get_list, get_list_by_id, list_row
 from leadsieve.service.profiles import visible_version
+from leadsieve.service.store import resolve_workspace, unit_of_work
 from leadsieve.store.repositories import fits as repo
 from leadsieve.store.tables import Workspace
 
@@ -99,6 +101,35 @@ def show_list_fits(
         fitted=repo.count_fits(session, lead_list.id, version_id),
         matching=matching,
     )
+
+
+def best_leads(
+    engine: Engine,
+    list_name: str,
+    icp_slug: str,
+    *,
+    workspace: str | None = None,
+    user: str | None = None,
+    version: int | None = None,
+    limit: int = 10,
+) -> list[FitRow]:
+    """The ``limit`` best leads of a list by their fit against ``icp_slug`` (version
+    ``version``, default current), in a transaction of their own: what a run that just
+    qualified the list shows."""
+    with unit_of_work(engine) as session:
+        space = resolve_workspace(session, workspace)
+        lead_list = get_list(session, space.id, list_name)
+        listing = show_list_fits(
+            session,
+            space,
+            lead_list.id,
+            icp_slug,
+            version=version,
+            user=user,
+            by_fit=True,
+            limit=limit,
+        )
+    return listing.rows
 
 
 def _row(row: Any) -> FitRow:

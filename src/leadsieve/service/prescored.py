@@ -15,8 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from leadsieve.service import lists
-from leadsieve.service.fits import FitRow, show_list_fits
+from leadsieve.service.fits import FitRow, best_leads
 from leadsieve.service.importing import ImportReport, import_file
 from leadsieve.service.profiles import visible_version
 from leadsieve.service.qualify import QualifyReport, qualify_list
@@ -67,10 +66,5 @@ def import_and_qualify(
     qualified = qualify_list(
         engine, list_name, icp_slug, workspace=slug, user=user, job=job, as_of=as_of
     )
-    with unit_of_work(engine) as session:
-        space = resolve_workspace(session, slug)
-        lead_list = lists.get_list(session, space.id, list_name)
-        listing = show_list_fits(
-            session, space, lead_list.id, icp_slug, user=user, by_fit=True, limit=top
-        )
-    return PrescoredImport(imported, qualified, listing.rows)
+    best = best_leads(engine, list_name, icp_slug, workspace=slug, user=user, limit=top)
+    return PrescoredImport(imported, qualified, best)

@@ -263,6 +263,28 @@ def _label_expr(mapping: ColumnMapping) -> pl.Expr:
     return pl.coalesce(*parts, pl.lit("(no name)"))
 
 
+def _person_exprs(mapping: ColumnMapping) -> list[pl.Expr]:
+    """The person's name and title, as ``person`` and ``title``, when the file has people: its
+    full name, else first and last names; nothing for a file of companies."""
+    source = mapping.canonical_for
+    shown = {
+        target: pl.col(column).cast(pl.String).str.strip_chars().replace("", None)
+        for target in ("full_name", "first_name", "last_name", "title")
+        if (column := source(target)) is not None
+    }
+    names = [shown[t] for t in ("first_name", "last_name") if t in shown]
+    name = shown.get("full_name")
+    if names:
+        joined = pl.concat_str(names, separator=" ", ignore_nulls=True).replace("", None)
+        name = joined if name is None else pl.coalesce(name, joined)
+    if name is None and "title" not in shown:
+        return []
+    return [
+        (name if name is not None else pl.lit(None, pl.String)).alias("person"),
+        shown.get("title", pl.lit(None, pl.String)).alias("title"),
+    ]
+
+
 def _top(
     current: pl.DataFrame | None,
     out: pl.DataFrame,
@@ -270,10 +292,12 @@ def _top(
     first: dict[str, str],
     icps: Sequence[Icp],
 ) -> pl.DataFrame:
-    """The best ``TOP`` rows so far by the first ICP's score (file order breaks ties)."""
+    """The best ``TOP`` rows so far by the first ICP's score (file order breaks ties), with
+    the person's name and title when the file has people."""
     batch_top = out.select(
         pl.col(LINE_COLUMN).alias("line"),
         _label_expr(mapping).alias("lead"),
+        *_person_exprs(mapping),
         pl.col(first["fit_score"]).alias("score"),
         pl.col(first["fit_grade"]).alias("grade"),
         pl.col(first["fit_qualified"]).alias("qualified"),

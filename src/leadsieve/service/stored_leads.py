@@ -66,6 +66,7 @@ CONTACT_SOURCES: dict[str, tuple[str, ...]] = {
     "ls_seniority": ("seniority",),
     "ls_department": ("department",),
     "ls_title_text": ("job_title",),
+    "ls_title": ("job_title",),
     "ls_domain": ("email",),
 }
 
@@ -148,9 +149,10 @@ def lead_frame(
             mine = pl.when(own.str.starts_with(country + pl.lit("-"))).then(own)
             subdivision = pl.coalesce(mine, subdivision)
         exprs += [country.alias("ls_country"), subdivision.alias("ls_subdivision")]
-    if "ls_title_text" in wanted:
-        titles = _prepared(leads.select(col("job_title").alias("title")), "ls_title_text")
-        exprs.append(titles.to_series().alias("ls_title_text"))
+    shown = [c for c in ("ls_title_text", "ls_title") if c in wanted]
+    if shown:
+        titles = _prepared(leads.select(col("job_title").alias("title")), *shown)
+        exprs += titles.get_columns()
     if exprs:
         frame = frame.with_columns(exprs)
     if "ls_domain" in wanted:
