@@ -19,6 +19,10 @@ HELDOUT = Path(__file__).parent / "data" / "industry_heldout.csv"
 #: Dealroom, Google Analytics categories, ICB subsectors, Meta Page categories and LinkedIn's
 #: names in seven languages. Written before any run; see its header.
 HELDOUT_2 = Path(__file__).parent / "data" / "industry_heldout_2.csv"
+#: The third set (round 2): NACE Rev. 2, ANZSIC, D&B Hoovers, G2, Capterra, Crunchbase and
+#: LinkedIn's names in seven languages, labelled blind and committed before the NAICS index was
+#: added; measured once. See its header.
+HELDOUT_3 = Path(__file__).parent / "data" / "industry_heldout_3.csv"
 DATA = Path(__file__).resolve().parents[2] / "src" / "leadsieve" / "normalize" / "data"
 #: Sources whose labels no table knows at all, not even as an exact alias (a V2 label or a code
 #: title): they resolve only by their words, or stay None.
@@ -27,12 +31,17 @@ OUT_OF_TABLE = {"crunchbase", "dynamics-365", "sic-1987"}
 #: as they were): 353/463 (76.2%), out of every table 94/204. After the head and stem rules
 #: (written on Crunchbase labels outside this set, but after its misses were seen): 372/463
 #: (80.3%), out of every table 113/204 (55.4%); with the rules written for the second set
-#: (other languages, "A/B", "A: B", forms of organization) 373/463 (80.6%), 114/204. The floors
-#: pin that figure. The second set: 161/348 (46.3%) on its first run, 258/348 (74.1%) now.
-OVERALL_FLOOR = 0.80
-OUT_OF_TABLE_FLOOR = 0.55
+#: (other languages, "A/B", "A: B", forms of organization) 373/463 (80.6%), 114/204; with the
+#: NAICS 2022 index (round 2; its floor 0.6 chosen on the first two sets) 382/463 (82.5%),
+#: 123/204 (60.3%). The second set: 161/348 (46.3%) on its first run, 258/348 (74.1%) after
+#: round 1, 268/348 (77.0%) with the index. The third set, unseen until then: 241/325 (74.2%)
+#: on its one run, 245/325 (75.4%) after four labelling mistakes were fixed (see its header).
+#: The floors pin those figures.
+OVERALL_FLOOR = 0.82
+OUT_OF_TABLE_FLOOR = 0.60
 PATHS_FLOOR = 0.99
-SECOND_FLOOR = 0.73
+SECOND_FLOOR = 0.77
+THIRD_FLOOR = 0.75
 
 
 def _rows(path: Path = HELDOUT) -> list[dict[str, str]]:
@@ -91,8 +100,8 @@ def test_heldout_labels_are_not_table_entries() -> None:
 
 
 def test_heldout_accuracy() -> None:
-    """The held-out labels resolve right at least as often as measured (80%, short of the 95%
-    target), the labels no table lists at least 55%, and "Parent > Child" paths all resolve;
+    """The held-out labels resolve right at least as often as measured (82%, short of the 95%
+    target), the labels no table lists at least 60%, and "Parent > Child" paths all resolve;
     the figures per source and every miss are printed (and shown when an assertion fails)."""
     counts, misses = _score()
     right = sum(c[0] for c in counts.values())
@@ -135,3 +144,29 @@ def test_second_heldout_accuracy() -> None:
     report = "\n".join(lines)
     print(report)
     assert right / total >= SECOND_FLOOR, report
+
+
+def test_third_heldout_labels_are_not_table_entries() -> None:
+    """The third set: at least 250 labels from at least six lists, none a key of a
+    hand-written table, every answer a slug of the taxonomy."""
+    keys, rows = _table_keys(), _rows(HELDOUT_3)
+    assert len(rows) >= 250
+    assert len({r["source"].split("-")[0] for r in rows}) >= 6
+    assert [r["label"] for r in rows if _key(r["label"]) in keys] == []
+    slugs = set(_taxonomy().nodes) | {"", "-"}
+    assert {r["expected"] for r in rows} <= slugs
+    assert {s for r in rows for s in r["also"].split()} <= slugs
+
+
+def test_third_heldout_accuracy() -> None:
+    """The third set resolves right at least as often as measured on its one run (75.4%,
+    short of the 95% target); the figures per source and every miss are printed."""
+    counts, misses = _score(HELDOUT_3)
+    right = sum(c[0] for c in counts.values())
+    total = sum(c[1] for c in counts.values())
+    lines = [f"third held-out set: {right}/{total} right ({right / total:.1%})"]
+    lines += [f"  {s}: {c[0]}/{c[1]} ({c[0] / c[1]:.1%})" for s, c in sorted(counts.items())]
+    lines += ["misses:", *(f"  {m}" for m in misses)]
+    report = "\n".join(lines)
+    print(report)
+    assert right / total >= THIRD_FLOOR, report

@@ -30,6 +30,7 @@ from leadsieve.normalize.industry_codes import (
     normalize_industry_code,
     parse_industry_code,
 )
+from leadsieve.normalize.industry_index import index_slugs
 from leadsieve.normalize.industry_words import to_english
 from leadsieve.normalize.text import fold, is_missing
 
@@ -318,6 +319,23 @@ def _by_words(text: str, under: str | None = None) -> str | None:
     return _common_slug(slugs) if best >= WORDS_CUTOFF else None
 
 
+def _by_index(text: str) -> str | None:
+    """Slug of the NAICS 2022 index entries nearest to ``text`` (``industry_index``); None for
+    text that reads as a sentence, or when the entries disagree across branches."""
+    words = _words(text)
+    if not words or _SENTENCE.search(fold(text)) or _EMPTY_WORDS.issuperset(words):
+        return None
+    if len(words) == 1 and (
+        len(words[0]) < 5 or words[0] in _WEAK_HEADS or text.rstrip().endswith(("'s", "’s"))
+    ):
+        return None  # as for the head rule: "lots", "Services", a possessive "Women's"
+    query = frozenset(map(_stem, words))
+    first = _words(text.split(",")[0]) or words
+    heads = frozenset({_stem(_head(words, text)), _stem(first[-1])})
+    slugs = index_slugs(query, heads)
+    return None if not slugs else _common_slug(slugs)
+
+
 def _fuzzy(key: str) -> str | None:
     """Slug of the one alias within FUZZY_CUTOFF of ``key``; None when none or ambiguous."""
     taxonomy = _taxonomy()
@@ -400,6 +418,7 @@ def normalize_industry(text: str | None) -> Industry | None:
     slug = slug or _by_words(text) or _by_head(text)
     if slug is None and (rest := _FORM.sub("", text)) != text and rest.strip():
         return normalize_industry(rest)  # "Chemical Company", "Consulting Agency"
+    slug = slug or _by_index(text)  # the Census index's 20,000 phrases, last
     return None if slug is None else taxonomy.nodes[slug]
 
 
