@@ -128,8 +128,9 @@ def score(
         "polars",
         "--engine",
         metavar="ENGINE",
-        help="polars (this machine) or spark: score on Spark and write a Parquet folder; "
-        "LEADS and -o may then be folders or URIs (s3a://, abfss://, hdfs://).",
+        help="polars (this machine); duckdb: DuckDB streams LEADS (a file, folder or glob) "
+        "into one Parquet file, for files larger than memory; spark: score on Spark and write "
+        "a Parquet folder, LEADS and -o may then be folders or URIs (s3a://, abfss://, hdfs://).",
     ),
     master: str | None = typer.Option(
         None,
@@ -160,6 +161,7 @@ def score(
             "--sort": sort,
             "--sheet": bool(sheet),
             "--exclude": bool(exclude),
+            "--encoding": encoding is not None,
         }
         with user_errors():
             chosen_map = load_saved(saved, workspace)

@@ -1,7 +1,9 @@
-"""``leadsieve score --engine spark``: score lead files on a Spark cluster, write Parquet.
+"""``leadsieve score --engine spark|duckdb``: score lead files on Spark, or with DuckDB for
+files larger than memory on one machine; both write Parquet.
 
 ``leadsieve.cli.files.score`` parses the options and hands over here when ``--engine`` is not
-the default; this module starts Spark, calls the service and prints the same summary lines.
+the default; this module starts the engine, calls the service and prints the same summary lines
+as ``--engine polars``.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from leadsieve.cli._common import console, user_errors, warn_icp
 
-ENGINES = ("polars", "spark")
+ENGINES = ("polars", "spark", "duckdb")
 
 
 def raw_location(path: Path) -> str:
@@ -37,37 +40,55 @@ def score_with_engine(
     quiet: bool,
     saved: dict[str, str | None] | None = None,
 ) -> None:
-    """Score ``leads`` on ``engine`` (only ``spark`` today) and print the summary."""
+    """Score ``leads`` on ``engine`` (``spark`` or ``duckdb``) and print the summary."""
     if engine not in ENGINES:
         raise typer.BadParameter(f"use one of {', '.join(ENGINES)}", param_hint="--engine")
     if output is None or str(output) == "-":
+        what = "a Parquet folder" if engine == "spark" else "a Parquet file"
+        where = " (a path or a URI such as s3a://)" if engine == "spark" else " (.parquet)"
         raise typer.BadParameter(
-            "Spark writes a Parquet folder: name it with -o (a path or a URI such as s3a://)",
-            param_hint="-o",
+            f"--engine {engine} writes {what}: name it with -o{where}", param_hint="-o"
         )
+    if engine == "duckdb":
+        unsupported = {**unsupported, "--master": master is not None}
     for option, given in unsupported.items():
         if given:
-            raise typer.BadParameter(f"{option} is not supported with --engine spark")
+            raise typer.BadParameter(f"{option} is not supported with --engine {engine}")
     from leadsieve.icp import load_icp
     from leadsieve.io import parse_map_overrides
-    from leadsieve.service.spark_files import score_files_spark, spark_session
 
+    summary: Any
     with user_errors():
         icps = [load_icp(p) for p in icp_files]
         for path, loaded in zip(icp_files, icps, strict=True):
             warn_icp(loaded, str(path))
         overrides = parse_map_overrides(mapping)
-        spark = spark_session(master, quiet=quiet)
-        summary = score_files_spark(
-            spark,
-            raw_location(leads),
-            icps,
-            as_of=as_of,
-            output=raw_location(output),
-            overrides=overrides,
-            rejects_path=raw_location(rejects) if rejects is not None else None,
-            saved=saved,
-        )
+        if engine == "duckdb":
+            from leadsieve.service.duckdb_files import score_files_duckdb
+
+            summary = score_files_duckdb(
+                raw_location(leads),
+                icps,
+                as_of=as_of,
+                output=output,
+                overrides=overrides,
+                rejects_path=rejects,
+                saved=saved,
+            )
+        else:
+            from leadsieve.service.spark_files import score_files_spark, spark_session
+
+            spark = spark_session(master, quiet=quiet)
+            summary = score_files_spark(
+                spark,
+                raw_location(leads),
+                icps,
+                as_of=as_of,
+                output=raw_location(output),
+                overrides=overrides,
+                rejects_path=raw_location(rejects) if rejects is not None else None,
+                saved=saved,
+            )
     if quiet:
         return
     console.print(

@@ -1,0 +1,312 @@
+"""`leadsieve score --engine duckdb`: DuckDB reads, leadsieve scores; the same fits, rows,
+rejects and errors as `--engine polars` on the same file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner, Result
+
+import leadsieve
+from leadsieve.cli.app import app
+from tests.io.exports import BUILDERS
+
+SAMPLES = Path(leadsieve.__file__).parent / "samples"
+YC = SAMPLES / "yc_companies_sample.csv"
+SP500 = Path(__file__).parents[1] / "io" / "fixtures" / "sp500_sample.csv"
+ICP = SAMPLES / "b2b-saas.yaml"
+AS_OF = "2026-11-01"
+
+
+def leadsieve_score(*args: str | Path) -> Result:
+    return CliRunner().invoke(app, ["score", *map(str, args), "--as-of", AS_OF, "--top", "0"])
+
+
+def both(tmp_path: Path, leads: Path | str, *extra: str | Path) -> tuple[Result, Result]:
+    """The same command on Polars (to ref.parquet) and on DuckDB (to duck.parquet)."""
+    one = leadsieve_score(leads, "--icp", ICP, "-o", tmp_path / "ref.parquet", *extra)
+    duck = leadsieve_score(
+        leads, "--icp", ICP, "-o", tmp_path / "duck.parquet", "--engine", "duckdb", *extra
+    )
+    return one, duck
+
+
+def summary_lines(result: Result) -> list[str]:
+    """The lines both engines print alike: counts, grades, replaced columns."""
+    starts = ("rows in", "b2b", "replaced")
+    return [line for line in result.output.splitlines() if line.startswith(starts)]
+
+
+def rows_in(result: Result) -> int:
+    line = summary_lines(result)[0]
+    return int(line.split("=")[0].removeprefix("rows in").strip().replace(",", ""))
+
+
+def test_the_yc_sample_gives_the_polars_file_cell_for_cell(tmp_path: Path) -> None:
+    """The bundled YC sample (quoted line breaks in its descriptions): same columns, same
+    cells in the same order, same counts and grades."""
+    one, duck = both(tmp_path, YC)
+    assert one.exit_code == 0 and duck.exit_code == 0, duck.output
+    assert summary_lines(duck) == summary_lines(one)
+    assert "wrote 277 rows to" in duck.output and "(Parquet)" in duck.output
+    got = pl.read_parquet(tmp_path / "duck.parquet")
+    assert got.columns[-1] == "leadsieve_version" and got["fit_grade"].n_unique() > 2
+    assert got.equals(pl.read_parquet(tmp_path / "ref.parquet"))
+
+
+@pytest.mark.parametrize("vendor", sorted(BUILDERS))
+def test_every_real_shaped_vendor_export_gives_the_polars_file(tmp_path: Path, vendor: str) -> None:
+    """Each vendor layout of tests/io (preambles, CRLF, German amounts, people and companies),
+    mapped by its header as on one machine: every cell of the output equal to Polars."""
+    leads = tmp_path / f"{vendor}.csv"
+    leads.write_text(BUILDERS[vendor](60, 3), encoding="utf-8")
+    one, duck = both(tmp_path, leads)
+    assert one.exit_code == 0, one.output
+    assert duck.exit_code == 0, duck.output
+    assert summary_lines(duck) == summary_lines(one)
+    assert pl.read_parquet(tmp_path / "duck.parquet").equals(
+        pl.read_parquet(tmp_path / "ref.parquet")
+    )
+
+
+def test_a_map_override_and_two_icps(tmp_path: Path) -> None:
+    """--map leaves a column unmapped and a second ICP adds suffixed columns and best_icp,
+    as on Polars."""
+    other = tmp_path / "other.yaml"
+    other.write_text(ICP.read_text(encoding="utf-8").replace("slug: b2b-saas", "slug: other"))
+    leads = tmp_path / "zoominfo.csv"
+    leads.write_text(BUILDERS["zoominfo-contacts"](80, 5), encoding="utf-8")
+    one, duck = both(tmp_path, leads, "--icp", other, "--map", "Country=")
+    assert duck.exit_code == 0, duck.output
+    assert summary_lines(duck) == summary_lines(one)
+    got = pl.read_parquet(tmp_path / "duck.parquet")
+    assert "fit_score__other" in got.columns and got.columns[-1] == "best_icp"
+    assert got.equals(pl.read_parquet(tmp_path / "ref.parquet"))
+
+
+def test_small_batches_change_nothing(tmp_path: Path) -> None:
+    """Read 7 rows at a time (so rows, quoted line breaks and rejects straddle batches): the
+    output is still the Polars file, and the rejects the same."""
+    from leadsieve.icp import load_icp
+    from leadsieve.service.duckdb_files import score_files_duckdb
+
+    leads = _with_broken_lines(tmp_path)
+    one = leadsieve_score(leads, "--icp", ICP, "-o", tmp_path / "ref.parquet")
+    summary = score_files_duckdb(
+        str(leads),
+        [load_icp(ICP)],
+        as_of=pl.Series([AS_OF]).str.to_date()[0],
+        output=tmp_path / "duck.parquet",
+        batch_rows=7,
+    )
+    assert rows_in(one) == summary.rows_in and summary.rows_rejected == 4
+    assert pl.read_parquet(tmp_path / "duck.parquet").equals(
+        pl.read_parquet(tmp_path / "ref.parquet")
+    )
+    assert _rejects(tmp_path / "duck.parquet.rejects.csv").equals(
+        _rejects(tmp_path / "ref.parquet.rejects.csv")
+    )
+
+
+def _with_broken_lines(tmp_path: Path) -> Path:
+    """The YC sample with four records DuckDB and Polars both reject, between real records:
+    too few fields, too many, a blank row, and too few again after a quoted line break."""
+    good = pl.read_csv(YC, infer_schema=False)
+    width = good.width
+    parts = [good.slice(0, 30), good.slice(30, 40), good.slice(70, 60), good.slice(130, 147)]
+    texts = [p.write_csv(include_header=i == 0) for i, p in enumerate(parts)]
+    bad = ["Acme,acme.io\n", "a,b,c" + ",x" * width + "\n", "," * (width - 1) + "\n"]
+    leads = tmp_path / "leads.csv"
+    body = texts[0] + bad[0] + texts[1] + bad[1] + texts[2] + bad[2] + texts[3] + bad[0]
+    leads.write_text(body, encoding="utf-8")
+    return leads
+
+
+def _rejects(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, infer_schema=False).select("line", "reason", "raw")
+
+
+def test_rejects_are_the_same_lines_reasons_and_text(tmp_path: Path) -> None:
+    """Too few fields, too many, a blank row: rows in = scored + rejected, the same counts as
+    Polars, every reject at the same physical line (after quoted line breaks) with the same
+    reason and raw text, written beside the output with the file's name."""
+    leads = _with_broken_lines(tmp_path)
+    one, duck = both(tmp_path, leads)
+    assert duck.exit_code == 0, duck.output
+    assert summary_lines(duck) == summary_lines(one)
+    assert summary_lines(duck)[0].endswith("rejected 4")
+    assert "4 unreadable rows with reasons in" in duck.output
+    written = pl.read_csv(tmp_path / "duck.parquet.rejects.csv", infer_schema=False)
+    assert written["file"].str.ends_with("leads.csv").all()
+    expected = _rejects(tmp_path / "ref.parquet.rejects.csv")
+    assert written.select("line", "reason", "raw").equals(expected)
+    assert "blank row: every field is empty" in expected["reason"].to_list()
+    scored = pl.read_parquet(tmp_path / "duck.parquet")
+    assert scored.height + written.height == rows_in(duck) == rows_in(one)
+    assert scored.equals(pl.read_parquet(tmp_path / "ref.parquet"))
+
+
+def test_an_unclosed_quote_loses_nothing(tmp_path: Path) -> None:
+    """Where the engines differ (docs/spark.md): a quote that never closes makes DuckDB reject
+    the record it opens together with the lines it swallowed, where Polars reads those lines
+    again. Nothing is lost either way: every name of the file is in a scored row or in the raw
+    text of a reject, and rows in = scored + rejected."""
+    good = pl.read_csv(YC, infer_schema=False).head(40)
+    text = (
+        good.head(20).write_csv()
+        + 'x,"never closed,y\n'
+        + good.tail(20).write_csv(include_header=False)
+    )
+    leads = tmp_path / "leads.csv"
+    leads.write_text(text, encoding="utf-8")
+    one, duck = both(tmp_path, leads)
+    assert duck.exit_code == 0, duck.output
+    scored = pl.read_parquet(tmp_path / "duck.parquet")
+    rejects = pl.read_csv(tmp_path / "duck.parquet.rejects.csv", infer_schema=False)
+    assert scored.height + rejects.height == rows_in(duck)
+    assert rejects["line"][0] == str(text[: text.index('x,"never')].count("\n") + 1)
+    raw = "\n".join(rejects["raw"].to_list())
+    assert all(
+        name in scored["company_name"].to_list() or name in raw for name in good["company_name"]
+    )
+    assert rows_in(duck) < rows_in(one)
+
+
+def test_parquet_file_folder_and_glob(tmp_path: Path) -> None:
+    """Parquet as a file, a folder of parts (with _SUCCESS) and a glob: the fits equal Polars on
+    the whole file, and the input's columns come back with their own types."""
+    whole = pl.read_csv(YC).with_columns(pl.col("num_founders").cast(pl.Int32))
+    whole.write_parquet(tmp_path / "whole.parquet")
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for i, offset in enumerate(range(0, whole.height, 100)):
+        whole.slice(offset, 100).write_parquet(folder / f"part-{i}.parquet")
+    (folder / "_SUCCESS").write_text("")
+    one = leadsieve_score(tmp_path / "whole.parquet", "--icp", ICP, "-o", tmp_path / "ref.parquet")
+    expected = pl.read_parquet(tmp_path / "ref.parquet")
+    fits = [c for c in expected.columns if c not in whole.columns]
+    for n, leads in enumerate([tmp_path / "whole.parquet", folder, f"{folder}/part-*.parquet"]):
+        out = tmp_path / f"duck{n}.parquet"
+        duck = leadsieve_score(leads, "--icp", ICP, "-o", out, "--engine", "duckdb")
+        assert duck.exit_code == 0, duck.output
+        assert summary_lines(duck) == summary_lines(one)
+        got = pl.read_parquet(out)
+        assert got.columns == expected.columns
+        assert got.select(fits).equals(expected.select(fits))
+        assert got.select(whole.columns).equals(whole)  # types kept: num_founders is Int32
+
+
+def test_json_lines_with_broken_lines(tmp_path: Path) -> None:
+    """JSON lines (S&P 500 rows; a broken line, a blank line, an array, a key only one object
+    has): the Polars file, the same rejects at the same lines."""
+    rows = pl.read_csv(SP500, infer_schema=False).to_dicts()
+    rows[3]["Employees"] = 1200  # a number, written as JSON text "1200" by both
+    lines = [json.dumps(r) for r in rows]
+    lines[7] = lines[7][:-1] + ', "Notes": {"a": [1, 2]}}'
+    lines.insert(5, "{not json")
+    lines.insert(9, "")
+    lines.insert(12, "[1, 2]")
+    leads = tmp_path / "leads.jsonl"
+    leads.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one, duck = both(tmp_path, leads)
+    assert duck.exit_code == 0, duck.output
+    assert summary_lines(duck) == summary_lines(one)
+    got = pl.read_parquet(tmp_path / "duck.parquet")
+    assert "Notes" in got.columns
+    assert got.equals(pl.read_parquet(tmp_path / "ref.parquet"))
+    assert _rejects(tmp_path / "duck.parquet.rejects.csv").equals(
+        _rejects(tmp_path / "ref.parquet.rejects.csv")
+    )
+    assert _rejects(tmp_path / "duck.parquet.rejects.csv")["line"].to_list() == ["6", "13"]
+
+
+def test_rescoring_a_scored_file_replaces_its_fit_columns(tmp_path: Path) -> None:
+    first = leadsieve_score(YC, "--icp", ICP, "-o", tmp_path / "scored.csv")
+    assert first.exit_code == 0
+    one, duck = both(tmp_path, tmp_path / "scored.csv")
+    assert duck.exit_code == 0, duck.output
+    assert summary_lines(duck) == summary_lines(one)
+    assert any(
+        line.startswith("replaced existing columns: fit_score") for line in summary_lines(duck)
+    )
+    assert pl.read_parquet(tmp_path / "duck.parquet").equals(
+        pl.read_parquet(tmp_path / "ref.parquet")
+    )
+
+
+def _error(result: Result) -> tuple[int, list[str]]:
+    return result.exit_code, [line for line in result.output.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("leads", "extra", "code"),
+    [
+        pytest.param("missing.csv", [], "LEAD_FILE_NOT_FOUND", id="unreadable-path"),
+        pytest.param("empty.csv", [], "LEAD_FILE_UNREADABLE", id="empty-file"),
+        pytest.param(str(YC), ["--map", "company_name=shoe_size"], "COLUMN_MAPPING", id="bad-map"),
+        pytest.param("no-usable.csv", [], "LEAD_FILE_NO_USABLE_COLUMNS", id="no-usable-column"),
+        pytest.param("header-only.csv", [], "LEAD_FILE_NO_ROWS", id="no-rows"),
+        pytest.param(str(YC), ["--icp", "bad-icp.yaml"], "ICP_INVALID", id="bad-icp"),
+    ],
+)
+def test_errors_have_the_same_code_message_and_exit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leads: str, extra: list[str], code: str
+) -> None:
+    """An unreadable path, a mapping problem, a bad ICP: the exit code and message of Polars,
+    and no output left behind."""
+    monkeypatch.chdir(tmp_path)
+    Path("no-usable.csv").write_text("Notes,Colour\nhello,blue\n", encoding="utf-8")
+    Path("header-only.csv").write_text("Company Name,Country\n", encoding="utf-8")
+    Path("empty.csv").write_text("", encoding="utf-8")
+    Path("bad-icp.yaml").write_text("slug: x\nrules:\n  employees: {min: 10, max: 5}\n")
+    one, duck = both(tmp_path, Path(leads), *extra)
+    assert one.exit_code != 0 and code in one.output
+    assert _error(duck) == _error(one)
+    assert not (tmp_path / "duck.parquet").exists()
+
+
+def test_without_duckdb_the_error_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # import duckdb raises ImportError
+    result = leadsieve_score(YC, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb")
+    assert result.exit_code == 2, result.output
+    assert "error [INVALID_ARGUMENT]" in result.output
+    assert "pip install 'leadsieve[duckdb]'" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--sort"], "--sort is not supported with --engine duckdb"),
+        (["--master", "local[2]"], "--master is not supported with --engine duckdb"),
+        (["--encoding", "cp1252"], "--encoding is not supported with --engine duckdb"),
+    ],
+)
+def test_options_duckdb_cannot_honour_are_refused(
+    tmp_path: Path, extra: list[str], message: str
+) -> None:
+    result = leadsieve_score(
+        YC, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb", *extra
+    )
+    assert result.exit_code == 2 and message in " ".join(result.output.split())
+
+
+def test_output_must_be_parquet_and_files_of_one_kind(tmp_path: Path) -> None:
+    """A CSV output name and a folder mixing CSV and Parquet are refused with their codes."""
+    csv_out = leadsieve_score(YC, "--icp", ICP, "-o", tmp_path / "o.csv", "--engine", "duckdb")
+    assert csv_out.exit_code == 5 and "error [OUTPUT_UNWRITABLE]" in csv_out.output
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.csv").write_text("Company Name\nAcme\n", encoding="utf-8")
+    pl.DataFrame({"Company Name": ["Beta"]}).write_parquet(folder / "b.parquet")
+    mixed = leadsieve_score(
+        folder, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb"
+    )
+    assert mixed.exit_code == 4 and "error [LEAD_FILE_UNREADABLE]" in mixed.output
+    assert "files of one kind; found .csv, .parquet" in " ".join(mixed.output.split())
