@@ -100,7 +100,9 @@ def export_list(
 
 
 def _empty(with_fit: bool) -> pl.DataFrame:
-    names = ["lead_key", "organization_id", "contact_id", *repo.ORGANIZATION.values()]
+    names = repo.exported(
+        ["lead_key", "organization_id", "contact_id", *repo.ORGANIZATION.values()]
+    )
     names += list(repo.CONTACT.values()) + (list(repo.FIT.values()) if with_fit else [])
     return pl.DataFrame(schema={n: repo.column_type(n) for n in names})
 

@@ -24,12 +24,17 @@ ORGANIZATION: Final = {
     "description": "description", "keywords": "keywords", "technologies": "technologies",
     "signals": "signals", "external_ids": "company_external_ids",
 }  # fmt: skip
+#: A column computed from stored fields, and the stored column it follows: the stored USD
+#: amounts in thousands where no revenue text was stored (``revenue_thousands``).
+THOUSANDS: Final = "revenue_thousands_usd"
+_AFTER: Final = "revenue_max_usd"
 #: Exported contact fields.
 CONTACT: Final = {
     "first_name": "first_name", "last_name": "last_name", "full_name": "full_name",
     "job_title": "title", "seniority": "seniority", "department": "department",
     "email": "email", "phones": "phones", "linkedin_url": "contact_linkedin_url",
-    "country": "contact_country", "do_not_contact": "do_not_contact",
+    "country": "contact_country", "subdivision": "contact_state",
+    "do_not_contact": "do_not_contact",
     "external_ids": "contact_external_ids",
 }  # fmt: skip
 #: Exported fit fields (with a version).
@@ -75,15 +80,40 @@ def export_batch(
     if not rows:
         return pl.DataFrame(), None
     for row in rows:
+        row[THOUSANDS] = revenue_thousands(
+            row["revenue"], row["revenue_min_usd"], row["revenue_max_usd"]
+        )
         row["phones"] = "; ".join(row["phones"]) if row["phones"] else None
         for key in ("company_external_ids", "contact_external_ids"):
             row[key] = json.dumps(row[key], sort_keys=True) if row[key] else None
         if "fit_as_of" in row and row["fit_as_of"] is not None:
             row["fit_as_of"] = row["fit_as_of"].isoformat()
-    names = list(rows[0])
+    names = exported([n for n in rows[0] if n != THOUSANDS])
     schema = {name: column_type(name) for name in names}
     frame = pl.DataFrame(rows, schema=schema)
     return frame, int(rows[-1]["item_id"])
+
+
+def exported(names: list[str]) -> list[str]:
+    """``names`` with the computed ``revenue_thousands_usd`` placed after ``revenue_max_usd``."""
+    at = names.index(_AFTER) + 1
+    return [*names[:at], THOUSANDS, *names[at:]]
+
+
+def revenue_thousands(revenue: str | None, low: float | None, high: float | None) -> str | None:
+    """The stored USD amounts in thousands ("388", "388-500"), only where no revenue text was
+    stored: what a ZoomInfo "Revenue (in 000s USD)" column gave, since the store keeps its
+    amounts and not its text. Read back by leadsieve under this name (a canonical header), the
+    export scores as the store does; where a revenue text was stored, that text says it."""
+    if revenue is not None or low is None:
+        return None
+    first = _number(low / 1000)
+    return first if high is None or high == low else f"{first}-{_number(high / 1000)}"
+
+
+def _number(value: float) -> str:
+    """The shortest text that reads back as ``value`` (``repr``), without a trailing ".0"."""
+    return repr(value).removesuffix(".0")
 
 
 #: Columns that are not text; every other exported column is a string (a fixed schema, so that
