@@ -310,3 +310,62 @@ def test_output_must_be_parquet_and_files_of_one_kind(tmp_path: Path) -> None:
     )
     assert mixed.exit_code == 4 and "error [LEAD_FILE_UNREADABLE]" in mixed.output
     assert "files of one kind; found .csv, .parquet" in " ".join(mixed.output.split())
+
+
+def test_a_folder_of_csv_files_names_each_reject_by_its_file(tmp_path: Path) -> None:
+    """Two CSV exports of one layout in a folder: every row of both scored in file order, the
+    broken line rejected with its file and line; rows in = scored + rejected."""
+    header = YC.read_text(encoding="utf-8").splitlines()[0]
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    pl.read_csv(YC, infer_schema=False).head(50).write_csv(folder / "part-1.csv")
+    (folder / "part-2.csv").write_text(f"{header}\nx,y\n", encoding="utf-8")
+    (folder / "_SUCCESS").write_text("", encoding="utf-8")
+    result = leadsieve_score(
+        folder, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb"
+    )
+    assert result.exit_code == 0, result.output
+    scored = pl.read_parquet(tmp_path / "o.parquet")
+    rejects = pl.read_csv(tmp_path / "o.parquet.rejects.csv", infer_schema=False)
+    assert scored.height == 50 and rows_in(result) == 51
+    assert rejects["file"][0].endswith("part-2.csv") and rejects["line"].to_list() == ["2"]
+    assert rejects["reason"][0] == "expected 15 fields, found 2"
+
+
+def test_a_folder_of_csv_files_with_other_columns_fails_with_its_code(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "a.csv").write_text("Company Name,Country\nAcme,SE\n", encoding="utf-8")
+    (folder / "b.csv").write_text("Company Name,Website\nBeta,beta.io\n", encoding="utf-8")
+    result = leadsieve_score(
+        folder, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb"
+    )
+    assert result.exit_code == 4, result.output
+    assert "error [LEAD_FILE_UNREADABLE]" in result.output
+    assert "b.csv has the columns ['Company Name', 'Website']" in " ".join(result.output.split())
+    assert not (tmp_path / "o.parquet").exists()
+
+
+def test_a_stray_quote_in_a_value_is_a_reject_on_duckdb(tmp_path: Path) -> None:
+    """Where the parsers differ (docs/spark.md): `"Beta" Inc` unquoted is read as `Beta Inc` by
+    Polars' reader and rejected by DuckDB's, with the reason and the raw line; the other rows
+    score alike."""
+    leads = tmp_path / "leads.csv"
+    leads.write_text(
+        'Company Name,Country,Website\nAcme,SE,acme.se\n"Beta" Inc,SE,beta.se\nGamma,SE,g.se\n',
+        encoding="utf-8",
+    )
+    one, duck = both(tmp_path, leads)
+    assert duck.exit_code == 0, duck.output
+    assert summary_lines(one)[0] == "rows in 3 = scored 3 + rejected 0"
+    assert summary_lines(duck)[0] == "rows in 3 = scored 2 + rejected 1"
+    rejects = _rejects(tmp_path / "duck.parquet.rejects.csv")
+    assert rejects.row(0) == (
+        "3",
+        "cannot parse the record (a stray quote or a line break outside quotes?)",
+        '"Beta" Inc,SE,beta.se',
+    )
+    expected = pl.read_parquet(tmp_path / "ref.parquet").filter(
+        pl.col("Company Name") != "Beta Inc"
+    )
+    assert pl.read_parquet(tmp_path / "duck.parquet").equals(expected)
