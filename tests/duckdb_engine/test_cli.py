@@ -369,3 +369,15 @@ def test_a_stray_quote_in_a_value_is_a_reject_on_duckdb(tmp_path: Path) -> None:
         pl.col("Company Name") != "Beta Inc"
     )
     assert pl.read_parquet(tmp_path / "duck.parquet").equals(expected)
+
+
+def test_an_old_duckdb_is_named_with_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB 1.x has no streaming Arrow reader on relations: refused before any reading."""
+    import duckdb
+
+    monkeypatch.setattr(duckdb, "__version__", "1.4.2")
+    result = leadsieve_score(YC, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb")
+    assert result.exit_code == 2, result.output
+    assert "needs DuckDB 2.0 or later, found 1.4.2" in " ".join(result.output.split())

@@ -70,13 +70,19 @@ class DuckdbScoreSummary:
 
 
 def require_duckdb() -> Any:
-    """The ``duckdb`` module, or a clear error naming the extra that installs it."""
+    """The ``duckdb`` module (2.0 or later: its streaming Arrow reader), or a clear error
+    naming the extra that installs it."""
     try:
         import duckdb
     except ImportError:
         raise InvalidArgument(
             f"--engine duckdb needs DuckDB, which is not installed: {EXTRA}"
         ) from None
+    major = str(getattr(duckdb, "__version__", "0")).split(".", 1)[0]
+    if not major.isdigit() or int(major) < 2:
+        raise InvalidArgument(
+            f"--engine duckdb needs DuckDB 2.0 or later, found {duckdb.__version__}: {EXTRA}"
+        )
     return duckdb
 
 
