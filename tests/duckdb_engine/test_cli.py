@@ -112,17 +112,21 @@ def test_small_batches_change_nothing(tmp_path: Path) -> None:
     )
 
 
-def _with_broken_lines(tmp_path: Path) -> Path:
+def _with_broken_lines(tmp_path: Path, newline: str = "\n") -> Path:
     """The YC sample with four records DuckDB and Polars both reject, between real records:
     too few fields, too many, a blank row, and too few again after a quoted line break."""
     good = pl.read_csv(YC, infer_schema=False)
     width = good.width
     parts = [good.slice(0, 30), good.slice(30, 40), good.slice(70, 60), good.slice(130, 147)]
-    texts = [p.write_csv(include_header=i == 0) for i, p in enumerate(parts)]
-    bad = ["Acme,acme.io\n", "a,b,c" + ",x" * width + "\n", "," * (width - 1) + "\n"]
+    texts = [
+        p.write_csv(include_header=i == 0, line_terminator=newline) for i, p in enumerate(parts)
+    ]
+    bad = ["Acme,acme.io", "a,b,c" + ",x" * width, "," * (width - 1)]
+    bad = [line + newline for line in bad]
     leads = tmp_path / "leads.csv"
     body = texts[0] + bad[0] + texts[1] + bad[1] + texts[2] + bad[2] + texts[3] + bad[0]
-    leads.write_text(body, encoding="utf-8")
+    with leads.open("w", encoding="utf-8", newline="") as out:
+        out.write(body)
     return leads
 
 
@@ -130,11 +134,12 @@ def _rejects(path: Path) -> pl.DataFrame:
     return pl.read_csv(path, infer_schema=False).select("line", "reason", "raw")
 
 
-def test_rejects_are_the_same_lines_reasons_and_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_rejects_are_the_same_lines_reasons_and_text(tmp_path: Path, newline: str) -> None:
     """Too few fields, too many, a blank row: rows in = scored + rejected, the same counts as
     Polars, every reject at the same physical line (after quoted line breaks) with the same
-    reason and raw text, written beside the output with the file's name."""
-    leads = _with_broken_lines(tmp_path)
+    reason and raw text, written beside the output with the file's name; LF or CRLF."""
+    leads = _with_broken_lines(tmp_path, newline)
     one, duck = both(tmp_path, leads)
     assert duck.exit_code == 0, duck.output
     assert summary_lines(duck) == summary_lines(one)
