@@ -386,3 +386,25 @@ def test_an_old_duckdb_is_named_with_the_extra(
     result = leadsieve_score(YC, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb")
     assert result.exit_code == 2, result.output
     assert "needs DuckDB 2.0 or later, found 1.4.2" in " ".join(result.output.split())
+
+
+def test_an_existing_output_needs_force_and_a_lead_file_is_never_written(tmp_path: Path) -> None:
+    """As on one machine: an existing output is replaced only with --force, and never when it
+    is a file being read (a Parquet file scored onto itself); a folder is no output file."""
+    leads = tmp_path / "leads.parquet"
+    pl.read_csv(YC, infer_schema=False).write_parquet(leads)
+    before = leads.read_bytes()
+    out = tmp_path / "o.parquet"
+    out.write_bytes(b"old")
+    duck = ("--icp", ICP, "--engine", "duckdb")
+    kept = leadsieve_score(leads, *duck, "-o", out)
+    assert kept.exit_code == 5 and "pass --force to replace it" in kept.output
+    assert out.read_bytes() == b"old"
+    replaced = leadsieve_score(leads, *duck, "-o", out, "--force")
+    assert replaced.exit_code == 0 and pl.read_parquet(out).height == 277
+    onto_itself = leadsieve_score(leads, *duck, "-o", leads, "--force")
+    assert onto_itself.exit_code == 5 and "is a lead file being read" in onto_itself.output
+    assert leads.read_bytes() == before
+    (tmp_path / "scored.parquet").mkdir()
+    folder = leadsieve_score(leads, *duck, "-o", tmp_path / "scored.parquet", "--force")
+    assert folder.exit_code == 5 and "is a folder; name a Parquet file" in folder.output

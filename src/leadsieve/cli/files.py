@@ -177,6 +177,7 @@ def score(
             unsupported=unsupported,
             quiet=quiet,
             saved=chosen_map,
+            force=force,
         )
         return
     grade = None

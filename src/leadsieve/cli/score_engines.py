@@ -39,6 +39,7 @@ def score_with_engine(
     unsupported: dict[str, bool],
     quiet: bool,
     saved: dict[str, str | None] | None = None,
+    force: bool = False,
 ) -> None:
     """Score ``leads`` on ``engine`` (``spark`` or ``duckdb``) and print the summary."""
     if engine not in ENGINES:
@@ -64,7 +65,13 @@ def score_with_engine(
             warn_icp(loaded, str(path))
         overrides = parse_map_overrides(mapping)
         if engine == "duckdb":
+            from leadsieve.errors import OutputUnwritable
             from leadsieve.service.duckdb_files import score_files_duckdb
+
+            if output.exists() and not force:  # as on one machine; Spark replaces its folder
+                raise OutputUnwritable(
+                    f"{str(output)!r} exists; pass --force to replace it, or name another file."
+                )
 
             summary = score_files_duckdb(
                 raw_location(leads),

@@ -106,9 +106,16 @@ def score_files_duckdb(
         raise OutputUnwritable(
             f"cannot write {output.name!r}: --engine duckdb writes Parquet (.parquet)"
         )
+    if output.is_dir():
+        raise OutputUnwritable(f"{str(output)!r} is a folder; name a Parquet file")
     if not output.parent.exists():
         raise OutputUnwritable(f"the folder {str(output.parent)!r} does not exist; create it first")
     files = input_files(location)
+    if output.exists() and any(output.samefile(f) for f in files):
+        raise OutputUnwritable(
+            f"the output {str(output)!r} is a lead file being read; writing it would destroy "
+            "the leads. Name another file."
+        )
     fmt = _format_of(location, files)
     scan = _scan(duckdb, fmt, files, batch_rows)
     headers = scan.headers
