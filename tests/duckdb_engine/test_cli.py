@@ -408,3 +408,39 @@ def test_an_existing_output_needs_force_and_a_lead_file_is_never_written(tmp_pat
     (tmp_path / "scored.parquet").mkdir()
     folder = leadsieve_score(leads, *duck, "-o", tmp_path / "scored.parquet", "--force")
     assert folder.exit_code == 5 and "is a folder; name a Parquet file" in folder.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        pytest.param(
+            "legacy.csv",
+            "Company Name,Country\nCaf\u00e9 \u201cNoir\u201d,FR\n".encode("cp1252"),
+            "is encoded in cp1252; --engine duckdb reads UTF-8 and Latin-1 text",
+            id="cp1252",
+        ),
+        pytest.param(
+            "leads.json",
+            b'[{"Company Name": "Acme"}]\n',
+            "is a JSON array; --engine duckdb streams JSON lines",
+            id="json-array",
+        ),
+        pytest.param(
+            "leads.xlsx", b"PK\x03\x04", "score an XLSX workbook with --engine polars", id="xlsx"
+        ),
+    ],
+)
+def test_what_duckdb_does_not_read_is_refused_with_what_to_do(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    """Files the one-machine reader handles and this engine does not: LEAD_FILE_UNREADABLE
+    saying what to do, before any output is written."""
+    leads = tmp_path / name
+    leads.write_bytes(content)
+    result = leadsieve_score(
+        leads, "--icp", ICP, "-o", tmp_path / "o.parquet", "--engine", "duckdb"
+    )
+    assert result.exit_code == 4, result.output
+    assert "error [LEAD_FILE_UNREADABLE]" in result.output
+    assert message in " ".join(result.output.split())
+    assert not (tmp_path / "o.parquet").exists()
