@@ -46,10 +46,17 @@ def rows_in(result: Result) -> int:
     return int(line.split("=")[0].removeprefix("rows in").strip().replace(",", ""))
 
 
-def test_the_yc_sample_gives_the_polars_file_cell_for_cell(tmp_path: Path) -> None:
-    """The bundled YC sample (quoted line breaks in its descriptions): same columns, same
-    cells in the same order, same counts and grades."""
-    one, duck = both(tmp_path, YC)
+@pytest.mark.parametrize(("suffix", "sep"), [(".csv", ","), (".tsv", "\t"), (".csv", ";")])
+def test_the_yc_sample_gives_the_polars_file_cell_for_cell(
+    tmp_path: Path, suffix: str, sep: str
+) -> None:
+    """The bundled YC sample (quoted line breaks in its descriptions), as it ships and with
+    tabs or semicolons: same columns, same cells in the same order, same counts and grades."""
+    leads = YC
+    if sep != ",":
+        leads = tmp_path / f"yc{suffix}"
+        pl.read_csv(YC, infer_schema=False).write_csv(leads, separator=sep)
+    one, duck = both(tmp_path, leads)
     assert one.exit_code == 0 and duck.exit_code == 0, duck.output
     assert summary_lines(duck) == summary_lines(one)
     assert "wrote 277 rows to" in duck.output and "(Parquet)" in duck.output
