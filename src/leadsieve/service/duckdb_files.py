@@ -42,6 +42,7 @@ from leadsieve.icp.model import Icp
 from leadsieve.io import ColumnMapping, canonical_frame, require_usable, suggest_mapping
 from leadsieve.io._delimited import no_rows, strip_nul
 from leadsieve.io.read import _EXTENSIONS, Format, _as_strings, _checked, _sniff_format
+from leadsieve.service.background import ReadAhead
 from leadsieve.service.duckdb_reading import CsvScan, FileRejects, JsonScan
 from leadsieve.service.scoring import GRADE_ORDER, fit_names
 
@@ -128,8 +129,10 @@ def score_files_duckdb(
     summary.replaced_columns = [c for c in headers if c in fit_cols]
     grades = {i.slug: Counter[str]() for i in icps}
     writer: Any = None
+    # DuckDB reads the next batch (on its own threads, the GIL released) while one is scored.
+    batches = ReadAhead(scan.batches())
     try:
-        for frame in scan.batches():
+        for frame in batches:
             if fmt == "parquet":  # as the one-machine reader gives it: strings, no NUL
                 strings = strip_nul(_as_strings(frame))
             else:
@@ -154,6 +157,8 @@ def score_files_duckdb(
             writer.close()
         output.unlink(missing_ok=True)
         raise
+    finally:
+        batches.close()
     summary.rows_rejected = sum(len(r.rejects) for r in rejects)
     summary.rows_in = summary.rows_scored + summary.rows_rejected
     summary.grades = {slug: {g: counts[g] for g in GRADE_ORDER} for slug, counts in grades.items()}
