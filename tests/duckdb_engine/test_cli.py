@@ -213,8 +213,9 @@ def test_parquet_file_folder_and_glob(tmp_path: Path) -> None:
 
 
 def test_json_lines_with_broken_lines(tmp_path: Path) -> None:
-    """JSON lines (S&P 500 rows; a broken line, a blank line, an array, a key only one object
-    has): the Polars file, the same rejects at the same lines."""
+    """JSON lines (S&P 500 rows; a broken line, a blank line, an array, keys only one object
+    has, an escaped backslash before a 0, a raw NUL): the Polars file, the same rejects at the
+    same lines with the same reasons."""
     rows = pl.read_csv(SP500, infer_schema=False).to_dicts()
     rows[3]["Employees"] = 1200  # a number, written as JSON text "1200" by both
     lines = [json.dumps(r) for r in rows]
@@ -222,18 +223,20 @@ def test_json_lines_with_broken_lines(tmp_path: Path) -> None:
     lines.insert(5, "{not json")
     lines.insert(9, "")
     lines.insert(12, "[1, 2]")
+    lines[14] = lines[14][:-1] + ', "Path": "C:\\\\0data"}'  # a backslash, then 0: valid JSON
+    lines.insert(15, '{"Security": "raw\x00nul"}')  # a raw NUL: invalid JSON on both
     leads = tmp_path / "leads.jsonl"
     leads.write_text("\n".join(lines) + "\n", encoding="utf-8")
     one, duck = both(tmp_path, leads)
     assert duck.exit_code == 0, duck.output
     assert summary_lines(duck) == summary_lines(one)
     got = pl.read_parquet(tmp_path / "duck.parquet")
-    assert "Notes" in got.columns
+    assert "Notes" in got.columns and "C:\\0data" in got["Path"].to_list()
     assert got.equals(pl.read_parquet(tmp_path / "ref.parquet"))
     assert _rejects(tmp_path / "duck.parquet.rejects.csv").equals(
         _rejects(tmp_path / "ref.parquet.rejects.csv")
     )
-    assert _rejects(tmp_path / "duck.parquet.rejects.csv")["line"].to_list() == ["6", "13"]
+    assert _rejects(tmp_path / "duck.parquet.rejects.csv")["line"].to_list() == ["6", "13", "16"]
 
 
 def test_rescoring_a_scored_file_replaces_its_fit_columns(tmp_path: Path) -> None:

@@ -47,9 +47,10 @@ _READ_CSV: Final = (
     "SELECT * FROM read_csv($path, header=false, skip=$skip, columns=$columns, delim=$sep, "
     "quote='\"', escape='\"', encoding=$encoding, auto_detect=false, store_rejects=true)"
 )
-# One VARCHAR column per line: no quoting, and a delimiter a JSON line never holds unescaped.
+# One VARCHAR column per line: no quoting, and as delimiter the NUL character, which a JSON
+# line never holds unescaped (a line that does is rejected, as invalid JSON would be).
 _READ_LINES: Final = (
-    "SELECT * FROM read_csv($path, header=false, columns={'line': 'VARCHAR'}, delim='\\0', "
+    "SELECT * FROM read_csv($path, header=false, columns={'line': 'VARCHAR'}, delim=$nul, "
     "quote='', escape='', encoding=$encoding, auto_detect=false, store_rejects=true)"
 )
 _REJECTS: Final = (
@@ -267,7 +268,8 @@ class JsonScan:
         of another encoding) are kept aside as rejects, found on the first pass."""
         connection = self.duckdb.connect()
         try:
-            relation = connection.sql(_READ_LINES, params={"path": str(path), "encoding": encoding})
+            params = {"path": str(path), "encoding": encoding, "nul": "\x00"}
+            relation = connection.sql(_READ_LINES, params=params)
             bad = self._bad.get(path)
             line = 0
             for batch in relation.to_arrow_reader(self.batch_rows):
@@ -281,10 +283,7 @@ class JsonScan:
                 yield numbers, texts
             if bad is None:
                 found = connection.sql(_REJECTS).fetchall()
-                self._bad[path] = {
-                    n: Reject(n, f"cannot read the line: {message}", raw.strip("\r\n"))
-                    for n, _, message, raw in found
-                }
+                self._bad[path] = {n: _line_reject(n, message, raw) for n, _, message, raw in found}
         except self.duckdb.Error as exc:
             raise _unreadable(path, "JSON lines", exc) from None
         finally:
@@ -324,6 +323,15 @@ class JsonScan:
     def rejects(self) -> list[FileRejects]:
         """The rejects of every file read so far (all of them once ``batches`` is done)."""
         return self._rejects
+
+
+def _line_reject(line: int, message: str, raw: str) -> Reject:
+    """A line DuckDB could not read (a NUL character in it, bytes of another encoding): the
+    one-machine reason when the line is no JSON (a raw NUL never is), else DuckDB's."""
+    text = raw.strip("\r\n")
+    parsed = _parsed(text)
+    why = f"invalid JSON: {parsed}" if isinstance(parsed, ValueError) else None
+    return Reject(line, why or f"cannot read the line: {message}", text)
 
 
 def _parsed(text: str | None) -> Any:
