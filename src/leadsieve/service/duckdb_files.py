@@ -150,7 +150,7 @@ def score_files_duckdb(
             writer = _write(writer, out.to_arrow(), output)
         rejects = scan.rejects()
         if writer is None:  # every row rejected: still write the file, with its columns
-            writer = _write(None, _empty(headers, fit_cols, scan, icps, as_of), output)
+            writer = _write(None, _empty(headers, fit_cols, icps, as_of), output)
         writer.close()
     except BaseException:
         if writer is not None:
@@ -227,9 +227,7 @@ def _write(writer: Any, table: pa.Table, output: Path) -> Any:
     return writer
 
 
-def _empty(
-    headers: list[str], fit_cols: list[str], scan: Any, icps: Sequence[Icp], as_of: date
-) -> pa.Table:
+def _empty(headers: list[str], fit_cols: list[str], icps: Sequence[Icp], as_of: date) -> pa.Table:
     """A table with the output's columns and no rows (every input row was rejected)."""
     frame = pl.DataFrame(schema=dict.fromkeys(headers, pl.String))
     mapping = suggest_mapping(headers)
