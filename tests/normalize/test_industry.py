@@ -15,8 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leadsieve.normalize.industry import (
-    _key,
-    _taxonomy,
     get_industry,
     industry_slugs,
     industry_taxonomy,
@@ -24,6 +22,7 @@ from leadsieve.normalize.industry import (
     normalize_industry_code,
     suggest_industries,
 )
+from leadsieve.normalize.industry_vocabulary import industry_key, load_taxonomy
 
 DATA = files("leadsieve.normalize") / "data"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -402,8 +401,10 @@ def test_every_sp500_gics_sub_industry_maps(name: str) -> None:
 
 def test_yc_top_150_tags_mapped_or_deliberately_unmapped() -> None:
     """Each of the 150 most frequent YC tags maps, or is listed in not_industries."""
-    not_industries = {_key(str(t)) for t in _synonyms()["not_industries"]}  # type: ignore[attr-defined]
-    undecided = [t for t in YC_TOP_150 if _slug_of(t) is None and _key(t) not in not_industries]
+    not_industries = {industry_key(str(t)) for t in _synonyms()["not_industries"]}  # type: ignore[attr-defined]
+    undecided = [
+        t for t in YC_TOP_150 if _slug_of(t) is None and industry_key(t) not in not_industries
+    ]
     assert len(YC_TOP_150) == 150
     assert undecided == []
 
@@ -446,9 +447,9 @@ def test_every_gics_group_industry_and_sub_industry_is_known() -> None:
     is a table key: it maps to a slug, or to None only where the group spans two branches."""
     # 25 groups, 74 industries and 13 sub-industries; a name shared by two levels counts once
     assert len(GICS_REST) == len(set(GICS_REST)) == 107
-    aliases = _taxonomy().aliases
-    assert [name for name in GICS_REST if _key(name) not in aliases] == []
-    unmapped = [name for name in GICS_REST if aliases[_key(name)] is None]
+    aliases = load_taxonomy().aliases
+    assert [name for name in GICS_REST if industry_key(name) not in aliases] == []
+    unmapped = [name for name in GICS_REST if aliases[industry_key(name)] is None]
     assert unmapped == ["Health Care Equipment & Services"]
 
 
@@ -462,7 +463,7 @@ def test_every_yc_tag_mapped_or_deliberately_unmapped() -> None:
     with path.open(encoding="utf-8") as handle:
         tags = {t for row in csv.DictReader(handle) for t in ast.literal_eval(row["tags"] or "[]")}
     assert len(tags) == 327
-    assert sorted(t for t in tags if _key(t) not in _taxonomy().aliases) == []
+    assert sorted(t for t in tags if industry_key(t) not in load_taxonomy().aliases) == []
 
 
 FURNITURE = "furniture-and-home-furnishings-manufacturing"
@@ -509,7 +510,7 @@ FURNITURE = "furniture-and-home-furnishings-manufacturing"
 )
 def test_labels_no_table_lists_resolve_by_their_head(text: str, slug: str) -> None:
     """A label no table lists resolves by its stemmed words, with its head word deciding."""
-    assert _key(text) not in _taxonomy().aliases
+    assert industry_key(text) not in load_taxonomy().aliases
     assert _slug_of(text) == slug
 
 
@@ -554,7 +555,7 @@ def test_labels_with_no_clear_head_stay_unknown(text: str) -> None:
 
 def test_synonym_tables_are_consistent() -> None:
     """No key points to two slugs, and every synonym and crosswalk names an existing slug."""
-    assert _taxonomy().conflicts == ()
+    assert load_taxonomy().conflicts == ()
     slugs = industry_slugs()
     for table in _synonyms().values():
         if isinstance(table, dict):

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from leadsieve.normalize.industry import SYNONYM_FILES, _key, _taxonomy, normalize_industry
+from leadsieve.normalize.industry import normalize_industry
+from leadsieve.normalize.industry_vocabulary import SYNONYM_FILES, industry_key, load_taxonomy
 
 HELDOUT = Path(__file__).parent / "data" / "industry_heldout.csv"
 #: The second set (issue 13 item 11), from lists no table was written from: PitchBook verticals,
@@ -53,7 +54,7 @@ def _table_keys() -> set[str]:
     keys: set[str] = set()
     for name in SYNONYM_FILES:
         for table in yaml.safe_load((DATA / name).read_text("utf-8")).values():
-            keys |= {_key(str(text)) for text in table}
+            keys |= {industry_key(str(text)) for text in table}
     return keys
 
 
@@ -64,7 +65,7 @@ def _is_right(row: dict[str, str], got: str) -> bool:
         return not expected or "-" in also
     if got in also:
         return True
-    return bool(expected) and got in _taxonomy().nodes[expected].path
+    return bool(expected) and got in load_taxonomy().nodes[expected].path
 
 
 def _score(path: Path = HELDOUT) -> tuple[dict[str, list[int]], list[str]]:
@@ -87,14 +88,14 @@ def test_heldout_labels_are_not_table_entries() -> None:
     """No held-out label is a key of a hand-written table; the out-of-table ones are not even
     an exact alias (V2 label, code title), so they test how unseen labels resolve. Every
     expected and accepted answer is a slug of the taxonomy."""
-    keys, aliases = _table_keys(), _taxonomy().aliases
+    keys, aliases = _table_keys(), load_taxonomy().aliases
     rows = _rows()
     assert len(rows) >= 300
     assert len({r["source"] for r in rows}) >= 4
-    assert [r["label"] for r in rows if _key(r["label"]) in keys] == []
+    assert [r["label"] for r in rows if industry_key(r["label"]) in keys] == []
     unseen = [r["label"] for r in rows if r["source"] in OUT_OF_TABLE]
-    assert [label for label in unseen if _key(label) in aliases] == []
-    slugs = set(_taxonomy().nodes) | {"", "-"}
+    assert [label for label in unseen if industry_key(label) in aliases] == []
+    slugs = set(load_taxonomy().nodes) | {"", "-"}
     assert {r["expected"] for r in rows} <= slugs
     assert {s for r in rows for s in r["also"].split()} <= slugs
 
@@ -126,8 +127,8 @@ def test_second_heldout_labels_are_not_table_entries() -> None:
     keys, rows = _table_keys(), _rows(HELDOUT_2)
     assert len(rows) >= 300
     assert len({r["source"].removeprefix("linkedin-")[:6] for r in rows}) >= 5
-    assert [r["label"] for r in rows if _key(r["label"]) in keys] == []
-    slugs = set(_taxonomy().nodes) | {"", "-"}
+    assert [r["label"] for r in rows if industry_key(r["label"]) in keys] == []
+    slugs = set(load_taxonomy().nodes) | {"", "-"}
     assert {r["expected"] for r in rows} <= slugs
     assert {s for r in rows for s in r["also"].split()} <= slugs
 
@@ -152,8 +153,8 @@ def test_third_heldout_labels_are_not_table_entries() -> None:
     keys, rows = _table_keys(), _rows(HELDOUT_3)
     assert len(rows) >= 250
     assert len({r["source"].split("-")[0] for r in rows}) >= 6
-    assert [r["label"] for r in rows if _key(r["label"]) in keys] == []
-    slugs = set(_taxonomy().nodes) | {"", "-"}
+    assert [r["label"] for r in rows if industry_key(r["label"]) in keys] == []
+    slugs = set(load_taxonomy().nodes) | {"", "-"}
     assert {r["expected"] for r in rows} <= slugs
     assert {s for r in rows for s in r["also"].split()} <= slugs
 

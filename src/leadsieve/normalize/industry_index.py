@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from leadsieve.normalize.industry_codes import code_to_slug
+from leadsieve.normalize.industry_vocabulary import content_words
 
 #: An index entry must share at least this weighted share of words with a label (0-1).
 INDEX_CUTOFF = 0.6
@@ -41,9 +42,7 @@ class _Index:
 def entry_stems(entry: str) -> frozenset[str]:
     """An index entry's word stems, as the industry reader stems a label, asides left out
     (``scripts/build_naics_index.py`` stores them; a test checks they are current)."""
-    from leadsieve.normalize.industry import _content_words
-
-    return _content_words(_ASIDE.sub(" ", entry))
+    return content_words(_ASIDE.sub(" ", entry))
 
 
 @lru_cache(maxsize=1)
