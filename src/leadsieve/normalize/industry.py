@@ -32,8 +32,10 @@ from leadsieve.normalize.industry_rules import (
     VENDOR_SLUG,
     by_head,
     by_index,
+    by_items,
     by_words,
     fuzzy_slug,
+    label_items,
     tech_for,
 )
 from leadsieve.normalize.industry_vocabulary import Industry, industry_key, load_taxonomy
@@ -57,9 +59,14 @@ _VENDOR_SUFFIXES = ("tech", "software")
 #: The kind of organization a label may end in, which names no industry ("Chemical Company").
 _FORM = re.compile(
     r"[\s,]+(?:company|companies|agency|agencies|firm|firms|organi[sz]ations?|website|"
-    r"provider|providers|business|businesses|operators?)\s*$",
+    r"provider|providers|business|businesses|operators?|operations?|producers?|production|"
+    r"processing|makers?)\s*$",
     re.IGNORECASE,
 )
+#: "A - B": a broad label and its qualifier (Morningstar's "Banks - Regional"), spaced dashes.
+_QUALIFIER = re.compile(r"\s+[-–—]\s+")
+#: An aside in brackets: an acronym or a spelled-out name ("ERP (Enterprise Resource Planning)").
+_ASIDE = re.compile(r"\([^)]*\)?")
 _LINKEDIN_ID = re.compile(r"^(?:linkedin|li)(?:[\s_-]*industry)?(?:[\s_-]*id)?\s*[:#=]?\s*(\d+)$")
 
 
@@ -117,7 +124,10 @@ def normalize_industry(text: str | None) -> Industry | None:
     if ">" in text:  # a path, broad -> specific ("Finance > Banking"): the finest that resolves
         steps = (normalize_industry(part) for part in reversed(text.split(">")))
         return next((found for found in steps if found is not None), None)
-    if "/" in text or ":" in text:  # "Advertising/Marketing"; ICB's "Machinery: Industrial"
+    if "(" in text and (outer := _ASIDE.sub(" ", text).strip()):  # "Sheep Farming (Specialised)"
+        inner = "" if ")" not in text else text[text.index("(") + 1 : text.index(")")]
+        return normalize_industry(outer) or (normalize_industry(inner) if inner else None)
+    if "/" in text or ":" in text or _QUALIFIER.search(text):  # "Machinery: Industrial"
         return _by_parts(text)
     vendor = key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES
     if vendor and " of " not in f" {fold(text)} ":  # "Wholesale of ... software" sells no code
@@ -125,19 +135,51 @@ def normalize_industry(text: str | None) -> Industry | None:
     slug = tech_for(text) or fuzzy_slug(key)
     if slug is None and (english := to_english(text)) is not None:
         return normalize_industry(english)  # "Fabricación de muebles", "Klädtillverkning"
-    slug = slug or by_words(text) or by_head(text)
+    slug = slug or _by_label_words(text)
     if slug is None and (rest := _FORM.sub("", text)) != text and rest.strip():
-        return normalize_industry(rest)  # "Chemical Company", "Consulting Agency"
+        found = normalize_industry(rest)  # "Chemical Company", "Coal Operations"
+        slug = None if found is None else found.slug
     slug = slug or by_index(text)  # the Census index's 20,000 phrases, last
     return None if slug is None else taxonomy.nodes[slug]
 
 
+def _by_label_words(text: str) -> str | None:
+    """The known label sharing most words, else the label's head; but when the label's items
+    ("Beer & Liquor") each name an industry, their common node, unless one of the former is a
+    finer node under it ("Manufacture of cocoa, chocolate and sugar confectionery")."""
+    words = by_words(text)
+    items = label_items(text)
+    common = by_items(items, _slug_of) if items else None
+    if common is None:
+        return words or by_head(text)
+    finer = (slug for slug in (words, by_head(text)) if slug and common in _path(slug))
+    return next(finer, common)
+
+
+def _path(slug: str) -> tuple[str, ...]:
+    return load_taxonomy().nodes[slug].path
+
+
+def _slug_of(text: str) -> str | None:
+    found = normalize_industry(text)
+    return None if found is None else found.slug
+
+
 def _by_parts(text: str) -> Industry | None:
-    """ "A/B" (Meta's page categories) is its first part that resolves; "A: B" (ICB's
-    "Machinery: Industrial", "Oil: Crude Producers") reads as "B A", else as "A"."""
-    if ":" in text:
-        broad, _, fine = text.partition(":")
-        return normalize_industry(f"{fine} {broad}") or normalize_industry(broad)
+    """ "A/B" (Meta's page categories) is its first part that resolves. "A: B" and "A - B"
+    (ICB's "Machinery: Industrial", Morningstar's "Banks - Regional") read as "B A", else as
+    A; but a B that is itself a known industry in A's branch is that industry ("Beverages -
+    Brewers" is breweries), and so is a B under A ("Utilities - Renewable")."""
+    if ":" in text or _QUALIFIER.search(text):
+        broad, _, fine = _QUALIFIER.sub(":", text, count=1).partition(":")
+        outer, taxonomy = normalize_industry(broad), load_taxonomy()
+        inner = taxonomy.nodes.get(taxonomy.aliases.get(industry_key(fine)) or "")
+        if inner is not None and (outer is None or outer.path[:-1] == inner.path[:-1]):
+            return inner  # a known industry, alone or beside A
+        finer = normalize_industry(fine)
+        if finer is not None and (outer is None or outer.slug in finer.path):
+            return finer  # an industry under A: "Utilities - Renewable"
+        return normalize_industry(f"{fine} {broad}") or outer
     parts = (normalize_industry(part) for part in text.split("/"))
     return next((found for found in parts if found is not None), None)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from leadsieve.normalize.industry_index import index_slugs
 from leadsieve.normalize.industry_vocabulary import (
@@ -67,6 +68,7 @@ _TRADE_HEADS = {
     "plants": "manufacturing", "wholesale": "wholesale", "retail": "retail",
     "manufacture": "manufacturing", "manufacturing": "manufacturing",
     "herstellung": "manufacturing", "fabbricazione": "manufacturing",
+    "reit": "real-estate", "reits": "real-estate",
 }  # fmt: skip
 
 VENDOR_SLUG = "software-development"
@@ -202,3 +204,36 @@ def by_head(text: str) -> str | None:
         if (slug := taxonomy.aliases.get(industry_key(form))) is not None:
             return slug
     return None
+
+
+#: What joins the items of a conjunction label ("Pulp & Paper Products", "Meat, Poultry & Dairy").
+_ITEMS = re.compile(r"\s*(?:,|&|\+|\band\b)\s*", re.IGNORECASE)
+
+
+def label_items(text: str) -> list[str]:
+    """The items a conjunction label names, a shared head or modifier spelled out:
+    "Pulp & Paper Products" -> ["Pulp Products", "Paper Products"], "Heavy Machinery &
+    Vehicles" -> ["Heavy Machinery", "Heavy Vehicles"]; [] when it names fewer than two."""
+    items = [item for item in _ITEMS.split(text) if item.strip()]
+    if len(items) < 2:
+        return []
+    first, last = items[0].split(), items[-1].split()
+    middle = [len(item.split()) == 1 for item in items[1:-1]]
+    if len(last) > 1 and len(first) == 1 and all(middle):  # the last item's head is shared
+        return [f"{item} {' '.join(last[1:])}" for item in items[:-1]] + [items[-1]]
+    if len(first) > 1 and len(last) == 1 and all(middle):  # the first item's modifier is
+        return [items[0]] + [f"{' '.join(first[:-1])} {item}" for item in items[1:]]
+    return items
+
+
+def by_items(items: list[str], resolve: Callable[[str], str | None]) -> str | None:
+    """Slug of a label whose items each name an industry: their deepest common node, a root
+    included ("Distillers & Wineries" -> beverage manufacturing, "Textiles & Leather Goods"
+    -> manufacturing). None when an item names none, or the items share no root."""
+    slugs = [resolve(item) for item in items]
+    if None in slugs:
+        return None
+    taxonomy = load_taxonomy()
+    paths = [taxonomy.nodes[slug].path for slug in slugs if slug is not None]
+    shared = [step[0] for step in zip(*paths, strict=False) if len(set(step)) == 1]
+    return shared[-1] if shared else None
