@@ -478,8 +478,8 @@ FURNITURE = "furniture-and-home-furnishings-manufacturing"
         pytest.param("Auto Insurance", "insurance", id="head-not-modifier"),
         pytest.param("Music Education", "education", id="head-education"),
         pytest.param("Social Media Advertising", "advertising-services", id="head-advertising"),
-        pytest.param("Furniture Stores", "retail-furniture-and-home-furnishings", id="stores"),
-        pytest.param("Variety Stores", "retail", id="stores-branch-only"),
+        pytest.param("Home Furniture Stores", "retail-furniture-and-home-furnishings", id="stores"),
+        pytest.param("Variety Shops", "retail", id="stores-branch-only"),
         pytest.param("Wholesale of fruit and vegetables", "wholesale-food-and-beverage", id="of"),
         pytest.param(
             "Wholesale of computers, computer peripheral equipment and software",

@@ -26,8 +26,11 @@ HELDOUT_2 = Path(__file__).parent / "data" / "industry_heldout_2.csv"
 HELDOUT_3 = Path(__file__).parent / "data" / "industry_heldout_3.csv"
 DATA = Path(__file__).resolve().parents[2] / "src" / "leadsieve" / "normalize" / "data"
 #: Sources whose labels no table knows at all, not even as an exact alias (a V2 label or a code
-#: title): they resolve only by their words, or stay None.
-OUT_OF_TABLE = {"crunchbase", "dynamics-365", "sic-1987"}
+#: title): they resolve only by their words, or stay None. The first set's SIC 1987 labels were
+#: out of every table too, until round 3 shipped every SIC 1987 title (data/sic_titles.csv):
+#: they are code titles now, and measured apart (SIC_1987).
+OUT_OF_TABLE = {"crunchbase", "dynamics-365"}
+SIC_1987 = "sic-1987"
 #: The issue's target is 95% right; it is not met. First measured (tables complete, word rules
 #: as they were): 353/463 (76.2%), out of every table 94/204. After the head and stem rules
 #: (written on Crunchbase labels outside this set, but after its misses were seen): 372/463
@@ -115,7 +118,7 @@ def test_heldout_accuracy() -> None:
     lines += ["misses:", *(f"  {m}" for m in misses)]
     report = "\n".join(lines)
     print(report)
-    paths = [c for s, c in counts.items() if s not in OUT_OF_TABLE]
+    paths = [c for s, c in counts.items() if s not in OUT_OF_TABLE and s != SIC_1987]
     assert right / total >= OVERALL_FLOOR, report
     assert out_right / out_total >= OUT_OF_TABLE_FLOOR, report
     assert sum(c[0] for c in paths) / sum(c[1] for c in paths) >= PATHS_FLOOR, report

@@ -121,8 +121,9 @@ def load_taxonomy() -> Taxonomy:
             claim(text, slug)
     fuzzy_keys = tuple(aliases)  # code titles are long: a typo in one is left to the words step
     titled = list(_crosswalk_titles())
-    for text, slug in titled:  # a code's title reads as its industry, unless a table says else
-        aliases.setdefault(industry_key(text), slug)
+    for text, slug in [*titled, *_code_titles("sic")]:  # a code's title reads as its code's
+        aliases.setdefault(industry_key(text), slug)  # industry, unless a table says else
+    # SIC's 1,000 titles are exact keys only: as phrases they would outvote the other labels' words
     # a title a table gives another meaning ("Breweries") is read with the table's meaning only
     titled = [(text, slug) for text, slug in titled if aliases[industry_key(text)] == slug]
     phrases = tuple(dict.fromkeys((content_words(text), slug) for text, slug in [*words, *titled]))
@@ -150,18 +151,28 @@ def load_taxonomy() -> Taxonomy:
 
 def _crosswalk_titles() -> Iterator[tuple[str, str]]:
     """(title, slug) of every NAICS 2022 code, and of every titled crosswalk row (SIC, NACE)."""
-    lines = [ln for ln in read_data("naics_titles.csv").splitlines() if ln[:1] != "#"]
-    for row in csv.DictReader(lines):
-        code = row["code"].split("-")[0]  # "31-33" reads as its first sector
-        slug = code_to_slug(f"naics:{code}")
-        if slug is not None:
-            yield row["title"], slug
+    yield from _code_titles("naics")
     for system in ("naics", "sic", "nace"):
         lines = [ln for ln in read_data(f"{system}_crosswalk.csv").splitlines() if ln[:1] != "#"]
         for row in csv.DictReader(lines):
             title = (row.get("title") or "").replace("(NAICS 2017)", "").strip()
             if title:
                 yield title, row["slug"]
+
+
+def _code_titles(system: str) -> Iterator[tuple[str, str]]:
+    """(title, slug) of every code of ``data/<system>_titles.csv`` that a crosswalk row holds.
+
+    SIC's wholesale titles name only the goods ("Office Equipment", SIC 5044, is a wholesale
+    industry); they are read as "<title> wholesale", so the bare goods keep their maker's sense.
+    """
+    lines = [ln for ln in read_data(f"{system}_titles.csv").splitlines() if ln[:1] != "#"]
+    for row in csv.DictReader(lines):
+        code = row["code"].split("-")[0]  # "31-33" reads as its first sector
+        slug = code_to_slug(f"{system}:{code}")
+        if slug is not None:
+            wholesale = system == "sic" and code[:2] in ("50", "51")
+            yield (f"{row['title']} wholesale" if wholesale else row["title"]), slug
 
 
 def stem(word: str) -> str:
