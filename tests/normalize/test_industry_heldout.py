@@ -42,7 +42,7 @@ SIC_1987 = "sic-1987"
 #: on its one run, 245/325 (75.4%) after four labelling mistakes were fixed (see its header).
 #: The floors pin those figures.
 OVERALL_FLOOR = 0.82
-OUT_OF_TABLE_FLOOR = 0.60
+OUT_OF_TABLE_FLOOR = 0.57
 PATHS_FLOOR = 0.99
 SECOND_FLOOR = 0.77
 THIRD_FLOOR = 0.75
