@@ -139,7 +139,9 @@ def normalize_industry(text: str | None) -> Industry | None:
     if slug is None and (rest := _FORM.sub("", text)) != text and rest.strip():
         found = normalize_industry(rest)  # "Chemical Company", "Coal Operations"
         slug = None if found is None else found.slug
-    slug = slug or by_index(text)  # the Census index's 20,000 phrases, last
+    slug = slug or by_index(text)  # the Census index's 20,000 phrases
+    if slug is None and (items := label_items(text)):  # "Footwear & Accessories", last
+        slug = by_items(items, lambda item: taxonomy.aliases.get(industry_key(item)), partial=True)
     return None if slug is None else taxonomy.nodes[slug]
 
 

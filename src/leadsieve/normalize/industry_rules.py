@@ -226,14 +226,19 @@ def label_items(text: str) -> list[str]:
     return items
 
 
-def by_items(items: list[str], resolve: Callable[[str], str | None]) -> str | None:
+def by_items(
+    items: list[str], resolve: Callable[[str], str | None], *, partial: bool = False
+) -> str | None:
     """Slug of a label whose items each name an industry: their deepest common node, a root
     included ("Distillers & Wineries" -> beverage manufacturing, "Textiles & Leather Goods"
-    -> manufacturing). None when an item names none, or the items share no root."""
-    slugs = [resolve(item) for item in items]
-    if None in slugs:
+    -> manufacturing). None when an item names none, or the items share no root. ``partial``
+    (the last resort) reads only the items that name one, when they are at least half of them
+    ("Footwear & Accessories" is footwear)."""
+    found = [resolve(item) for item in items]
+    slugs = [slug for slug in found if slug is not None]
+    if not slugs or (len(slugs) < len(found) and not partial) or 2 * len(slugs) < len(found):
         return None
     taxonomy = load_taxonomy()
-    paths = [taxonomy.nodes[slug].path for slug in slugs if slug is not None]
+    paths = [taxonomy.nodes[slug].path for slug in slugs]
     shared = [step[0] for step in zip(*paths, strict=False) if len(set(step)) == 1]
     return shared[-1] if shared else None
