@@ -517,6 +517,58 @@ def test_labels_no_table_lists_resolve_by_their_head(text: str, slug: str) -> No
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
+        # items of a conjunction: their common node, a root included
+        pytest.param("Breweries & Distilleries", "food-and-beverage-manufacturing", id="items"),
+        pytest.param("Textiles & Footwear", "manufacturing", id="items-root"),
+        # a finer node words find is kept only when it holds every item's industry
+        pytest.param("Glass & Plastic Products", "manufacturing", id="items-not-one-of-them"),
+        pytest.param(
+            "Manufacture of cocoa, chocolate and sugar confectionery",
+            "sugar-and-confectionery-product-manufacturing",
+            id="items-finer-words",
+        ),
+        # last resort: the items an exact key names, when they are at least half of them
+        pytest.param("Footwear & Widgets", "footwear-manufacturing", id="items-partial"),
+        # "A - B" (Morningstar): B when it is a known industry beside A, else "B A", else A
+        pytest.param("Beverages - Wineries", "wineries", id="qualifier-industry"),
+        pytest.param("Software - Enterprise", "software-development", id="qualifier-adjective"),
+        pytest.param("Insurance - General", "insurance", id="qualifier-outer"),
+        pytest.param("REIT - Data Centers", "leasing-non-residential-real-estate", id="reit"),
+        # an aside in brackets is read apart; an activity word names no industry alone
+        pytest.param("Semiconductors (Fabless)", "semiconductor-manufacturing", id="aside"),
+        pytest.param("Steel Production", "primary-metal-manufacturing", id="activity-word"),
+        # other languages, with the round-3 words
+        pytest.param("Fabricación de calzado", "footwear-manufacturing", id="es-footwear"),
+    ],
+)
+def test_labels_no_table_lists_resolve_by_their_parts(text: str, slug: str) -> None:
+    """A label no table lists resolves by its parts: the items of "A & B", the two sides of
+    "A - B", the text beside an aside in brackets."""
+    assert industry_key(text) not in load_taxonomy().aliases
+    assert _slug_of(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        pytest.param("Taxicabs", "taxi-and-limousine-services", id="sic-title"),
+        pytest.param("Real Estate Investment Trusts", "real-estate", id="sic-crosswalk-row"),
+        pytest.param("Data Mining", "data-infrastructure-and-analytics", id="crunchbase"),
+        pytest.param("Quality Assurance", None, id="crunchbase-no-industry"),
+    ],
+)
+def test_sic_titles_and_crunchbase_industries(text: str, slug: str | None) -> None:
+    """Every SIC 1987 title reads as its code (a wholesale title only with "wholesale": SIC
+    5044 "Office Equipment" does not make office equipment a wholesaler), and Crunchbase's
+    industries resolve by the table where their words mislead."""
+    assert _slug_of(text) == slug
+    assert _slug_of("Office Equipment") != "wholesale"
+    assert _slug_of("Office Equipment wholesale") == "wholesale"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
         pytest.param("Government Technology", "software-development", id="govtech"),
         pytest.param("Legal Technology", "software-development", id="legaltech"),
         pytest.param("Property Technology", "software-development", id="proptech"),

@@ -24,6 +24,10 @@ HELDOUT_2 = Path(__file__).parent / "data" / "industry_heldout_2.csv"
 #: LinkedIn's names in seven languages, labelled blind and committed before the NAICS index was
 #: added; measured once. See its header.
 HELDOUT_3 = Path(__file__).parent / "data" / "industry_heldout_3.csv"
+#: The fourth set (round 3): Morningstar, SASB, Fama-French, TRBC, Yelp, Google Business
+#: Profile, Zoho CRM and LinkedIn's names of seven more industries in seven languages, labelled
+#: blind and committed before any change of round 3, then measured blind. See its header.
+HELDOUT_4 = Path(__file__).parent / "data" / "industry_heldout_4.csv"
 DATA = Path(__file__).resolve().parents[2] / "src" / "leadsieve" / "normalize" / "data"
 #: Sources whose labels no table knows at all, not even as an exact alias (a V2 label or a code
 #: title): they resolve only by their words, or stay None. The first set's SIC 1987 labels were
@@ -40,12 +44,17 @@ SIC_1987 = "sic-1987"
 #: 123/204 (60.3%). The second set: 161/348 (46.3%) on its first run, 258/348 (74.1%) after
 #: round 1, 268/348 (77.0%) with the index. The third set, unseen until then: 241/325 (74.2%)
 #: on its one run, 245/325 (75.4%) after four labelling mistakes were fixed (see its header).
-#: The floors pin those figures.
+#: Round 3 (conjunction items, "A - B" qualifiers, asides, activity words, every SIC 1987 title,
+#: Crunchbase's industries, more words of other languages): the fourth set, blind, 243/402
+#: (60.4%); after round 3 FOURTH_RIGHT. The first set after round 3 OVERALL_RIGHT (its SIC
+#: labels are code titles now), out of every table (Crunchbase, Dynamics 365) OUT_RIGHT; the
+#: second SECOND_RIGHT, the third THIRD_RIGHT. The floors pin those figures.
 OVERALL_FLOOR = 0.82
 OUT_OF_TABLE_FLOOR = 0.57
 PATHS_FLOOR = 0.99
 SECOND_FLOOR = 0.77
 THIRD_FLOOR = 0.75
+FOURTH_FLOOR = 0.60
 
 
 def _rows(path: Path = HELDOUT) -> list[dict[str, str]]:
@@ -174,3 +183,30 @@ def test_third_heldout_accuracy() -> None:
     report = "\n".join(lines)
     print(report)
     assert right / total >= THIRD_FLOOR, report
+
+
+def test_fourth_heldout_labels_are_not_table_entries() -> None:
+    """The fourth set: at least 250 labels from at least six lists, none a key of a
+    hand-written table, every answer a slug of the taxonomy."""
+    keys, rows = _table_keys(), _rows(HELDOUT_4)
+    assert len(rows) >= 250
+    assert len({r["source"].split("-")[0] for r in rows}) >= 6
+    assert [r["label"] for r in rows if industry_key(r["label"]) in keys] == []
+    assert all(r["source"] and r["reference"] for r in rows)
+    slugs = set(load_taxonomy().nodes) | {"", "-"}
+    assert {r["expected"] for r in rows} <= slugs
+    assert {s for r in rows for s in r["also"].split()} <= slugs
+
+
+def test_fourth_heldout_accuracy() -> None:
+    """The fourth set resolves right at least as often as measured after round 3 (60.4% blind;
+    short of the 95% target); the figures per source and every miss are printed."""
+    counts, misses = _score(HELDOUT_4)
+    right = sum(c[0] for c in counts.values())
+    total = sum(c[1] for c in counts.values())
+    lines = [f"fourth held-out set: {right}/{total} right ({right / total:.1%})"]
+    lines += [f"  {s}: {c[0]}/{c[1]} ({c[0] / c[1]:.1%})" for s, c in sorted(counts.items())]
+    lines += ["misses:", *(f"  {m}" for m in misses)]
+    report = "\n".join(lines)
+    print(report)
+    assert right / total >= FOURTH_FLOOR, report

@@ -148,14 +148,18 @@ def normalize_industry(text: str | None) -> Industry | None:
 def _by_label_words(text: str) -> str | None:
     """The known label sharing most words, else the label's head; but when the label's items
     ("Beer & Liquor") each name an industry, their common node, unless one of the former is a
-    finer node under it ("Manufacture of cocoa, chocolate and sugar confectionery")."""
+    finer node that every item's industry holds ("Manufacture of cocoa, chocolate and sugar
+    confectionery"; not "Glass & Plastic Products", which is no plastics maker only)."""
     words = by_words(text)
     items = label_items(text)
-    common = by_items(items, _slug_of) if items else None
+    slugs = [_slug_of(item) for item in items]
+    common = by_items(items, dict(zip(items, slugs, strict=True)).get) if items else None
     if common is None:
         return words or by_head(text)
-    finer = (slug for slug in (words, by_head(text)) if slug and common in _path(slug))
-    return next(finer, common)
+    for finer in (words, by_head(text)):
+        if finer and common in _path(finer) and all(s in _path(finer) for s in slugs if s):
+            return finer
+    return common
 
 
 def _path(slug: str) -> tuple[str, ...]:
