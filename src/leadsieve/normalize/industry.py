@@ -33,6 +33,7 @@ from leadsieve.normalize.industry_rules import (
     by_head,
     by_index,
     by_items,
+    by_word_alone,
     by_words,
     fuzzy_slug,
     label_items,
@@ -60,13 +61,15 @@ _VENDOR_SUFFIXES = ("tech", "software")
 _FORM = re.compile(
     r"[\s,]+(?:company|companies|agency|agencies|firm|firms|organi[sz]ations?|website|"
     r"provider|providers|business|businesses|operators?|operations?|producers?|production|"
-    r"processing|makers?)\s*$",
+    r"processing|makers?|services?)\s*$",
     re.IGNORECASE,
 )
 #: "A - B": a broad label and its qualifier (Morningstar's "Banks - Regional"), spaced dashes.
 _QUALIFIER = re.compile(r"\s+[-–—]\s+")
 #: An aside in brackets: an acronym or a spelled-out name ("ERP (Enterprise Resource Planning)").
 _ASIDE = re.compile(r"\([^)]*\)?")
+#: "A of B", "A by B": an activity and its object, read as "B A" when nothing else reads them.
+_INVERSION = re.compile(r"\s+(?:of|by)\s+", re.IGNORECASE)
 _LINKEDIN_ID = re.compile(r"^(?:linkedin|li)(?:[\s_-]*industry)?(?:[\s_-]*id)?\s*[:#=]?\s*(\d+)$")
 
 
@@ -136,12 +139,16 @@ def normalize_industry(text: str | None) -> Industry | None:
     if slug is None and (english := to_english(text)) is not None:
         return normalize_industry(english)  # "Fabricación de muebles", "Klädtillverkning"
     slug = slug or _by_label_words(text)
-    if slug is None and (rest := _FORM.sub("", text)) != text and rest.strip():
+    rest = _FORM.sub("", text)  # one form word only: "Specialty Business Services" is none
+    if slug is None and rest != text and rest.strip() and _FORM.sub("", rest) == rest:
         found = normalize_industry(rest)  # "Chemical Company", "Coal Operations"
         slug = None if found is None else found.slug
     slug = slug or by_index(text)  # the Census index's 20,000 phrases
     if slug is None and (items := label_items(text)):  # "Footwear & Accessories", last
         slug = by_items(items, lambda item: taxonomy.aliases.get(industry_key(item)), partial=True)
+    slug = slug or by_word_alone(text)  # "Coal": what every label holding the word names
+    if slug is None and (inverted := _INVERSION.split(text, maxsplit=1))[1:]:
+        return normalize_industry(f"{inverted[1]} {inverted[0]}")  # "Production of electricity"
     return None if slug is None else taxonomy.nodes[slug]
 
 

@@ -242,3 +242,16 @@ def by_items(
     paths = [taxonomy.nodes[slug].path for slug in slugs]
     shared = [step[0] for step in zip(*paths, strict=False) if len(set(step)) == 1]
     return shared[-1] if shared else None
+
+
+def by_word_alone(text: str) -> str | None:
+    """Slug of a one-word label ("Doctor", "Apartments") that every known label holding the
+    word lies under: their deepest common node below a root; None for a weak word, one under
+    five letters ("lots" is no "Parking Lots"), or one that labels of several branches hold
+    ("Jewelry" is made, sold and wholesaled)."""
+    words = label_words(text)
+    if len(words) != 1 or len(words[0]) < 5 or words[0] in _WEAK_HEADS | _EMPTY_WORDS:
+        return None
+    taxonomy = load_taxonomy()
+    found = taxonomy.by_word.get(stem(words[0]), ())
+    return common_slug({taxonomy.phrases[i][1] for i in found}) if found else None
