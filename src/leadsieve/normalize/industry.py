@@ -141,7 +141,7 @@ def normalize_industry(text: str | None) -> Industry | None:
     slug = slug or _by_label_words(text)
     rest = _FORM.sub("", text)  # one form word only: "Specialty Business Services" is none
     if slug is None and rest != text and rest.strip() and _FORM.sub("", rest) == rest:
-        found = normalize_industry(rest)  # "Chemical Company", "Coal Operations"
+        found = normalize_industry(rest)  # "Chemical Company", "Steel Producers"
         slug = None if found is None else found.slug
     slug = slug or by_index(text)  # the Census index's 20,000 phrases
     if slug is None and (items := label_items(text)):  # "Footwear & Accessories", last
