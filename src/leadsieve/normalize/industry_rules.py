@@ -246,12 +246,16 @@ def by_items(
 
 def by_word_alone(text: str) -> str | None:
     """Slug of a one-word label ("Doctor", "Apartments") that every known label holding the
-    word lies under: their deepest common node below a root; None for a weak word, one under
-    five letters ("lots" is no "Parking Lots"), or one that labels of several branches hold
-    ("Jewelry" is made, sold and wholesaled)."""
+    word lies under: their deepest common node below a root; None for a weak word, or one that
+    labels of several branches hold ("Jewelry" is made, sold and wholesaled). A word under five
+    letters counts only in the labels it begins ("Coal" in "Coal Mining"; "lots" is no
+    "Parking Lots")."""
     words = label_words(text)
-    if len(words) != 1 or len(words[0]) < 5 or words[0] in _WEAK_HEADS | _EMPTY_WORDS:
+    if len(words) != 1 or len(words[0]) < 3 or words[0] in _WEAK_HEADS | _EMPTY_WORDS:
         return None
-    taxonomy = load_taxonomy()
-    found = taxonomy.by_word.get(stem(words[0]), ())
-    return common_slug({taxonomy.phrases[i][1] for i in found}) if found else None
+    taxonomy, word = load_taxonomy(), stem(words[0])
+    if len(words[0]) < 5:
+        slugs = {slug for label, slug in taxonomy.words if stem(label.split()[0]) == word}
+    else:
+        slugs = {taxonomy.phrases[i][1] for i in taxonomy.by_word.get(word, ())}
+    return common_slug(slugs) if slugs else None
