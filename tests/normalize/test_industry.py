@@ -532,13 +532,21 @@ def test_labels_no_table_lists_resolve_by_their_head(text: str, slug: str) -> No
         # "A - B" (Morningstar): B when it is a known industry beside A, else "B A", else A
         pytest.param("Beverages - Wineries", "wineries", id="qualifier-industry"),
         pytest.param("Software - Enterprise", "software-development", id="qualifier-adjective"),
-        pytest.param("Insurance - General", "insurance", id="qualifier-outer"),
-        pytest.param("REIT - Data Centers", "leasing-non-residential-real-estate", id="reit"),
+        pytest.param("Media - Diversified", "media-and-telecommunications", id="qualifier-outer"),
+        pytest.param("REIT - Farmland", "real-estate", id="reit"),
         # an aside in brackets is read apart; an activity word names no industry alone
         pytest.param("Semiconductors (Fabless)", "semiconductor-manufacturing", id="aside"),
         pytest.param("Steel Production", "primary-metal-manufacturing", id="activity-word"),
-        # other languages, with the round-3 words
+        # other languages, with the round-3 words ("auto" is German and French too)
         pytest.param("Fabricación de calzado", "footwear-manufacturing", id="es-footwear"),
+        pytest.param("Auto Repair", "vehicle-repair-and-maintenance", id="auto"),
+        # last resorts: "X Services" once, one word by the labels holding it, "A of B"
+        pytest.param("Trucking Services", "truck-transportation", id="services-form-word"),
+        pytest.param("Chemists", "retail-pharmacies", id="one-word-labels-holding-it"),
+        pytest.param("Taxi", "taxi-and-limousine-services", id="short-word-labels-it-begins"),
+        pytest.param(
+            "Production of cement", "glass-ceramics-and-concrete-manufacturing", id="a-of-b"
+        ),
     ],
 )
 def test_labels_no_table_lists_resolve_by_their_parts(text: str, slug: str) -> None:
@@ -551,8 +559,12 @@ def test_labels_no_table_lists_resolve_by_their_parts(text: str, slug: str) -> N
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
-        pytest.param("Taxicabs", "taxi-and-limousine-services", id="sic-title"),
-        pytest.param("Real Estate Investment Trusts", "real-estate", id="sic-crosswalk-row"),
+        pytest.param("Broiler, Fryer, and Roaster Chickens", "ranching", id="sic-title"),
+        pytest.param(
+            "Automotive Rental and Leasing, Without Drivers",
+            "equipment-rental-services",
+            id="sic-crosswalk-row",
+        ),
         pytest.param("Data Mining", "data-infrastructure-and-analytics", id="crunchbase"),
         pytest.param("Quality Assurance", None, id="crunchbase-no-industry"),
     ],

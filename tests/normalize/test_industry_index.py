@@ -67,11 +67,13 @@ def test_labels_no_table_knows_resolve_by_the_index(text: str, slug: str) -> Non
         pytest.param("Services", id="weak-word"),
         pytest.param("AI receptionist for dentists", id="sentence"),
         pytest.param("Narnia Wardrobe Portals", id="no-entry"),
+        pytest.param("School building", id="entry-of-another-trade"),
     ],
 )
 def test_the_index_answers_none_below_its_floor(text: str) -> None:
     """A word whose short entries name several industries, a modifier, a weak word, a
-    sentence or words no entry holds give None, never a guess."""
+    sentence or words no entry holds give None, never a guess; nor does an entry that adds a
+    trade done to what the label names ("School building construction" builds schools)."""
     assert by_index(text) is None
 
 
