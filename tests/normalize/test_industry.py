@@ -15,8 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leadsieve.normalize.industry import (
-    _key,
-    _taxonomy,
     get_industry,
     industry_slugs,
     industry_taxonomy,
@@ -24,6 +22,7 @@ from leadsieve.normalize.industry import (
     normalize_industry_code,
     suggest_industries,
 )
+from leadsieve.normalize.industry_vocabulary import industry_key, load_taxonomy
 
 DATA = files("leadsieve.normalize") / "data"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -402,8 +401,10 @@ def test_every_sp500_gics_sub_industry_maps(name: str) -> None:
 
 def test_yc_top_150_tags_mapped_or_deliberately_unmapped() -> None:
     """Each of the 150 most frequent YC tags maps, or is listed in not_industries."""
-    not_industries = {_key(str(t)) for t in _synonyms()["not_industries"]}  # type: ignore[attr-defined]
-    undecided = [t for t in YC_TOP_150 if _slug_of(t) is None and _key(t) not in not_industries]
+    not_industries = {industry_key(str(t)) for t in _synonyms()["not_industries"]}  # type: ignore[attr-defined]
+    undecided = [
+        t for t in YC_TOP_150 if _slug_of(t) is None and industry_key(t) not in not_industries
+    ]
     assert len(YC_TOP_150) == 150
     assert undecided == []
 
@@ -446,9 +447,9 @@ def test_every_gics_group_industry_and_sub_industry_is_known() -> None:
     is a table key: it maps to a slug, or to None only where the group spans two branches."""
     # 25 groups, 74 industries and 13 sub-industries; a name shared by two levels counts once
     assert len(GICS_REST) == len(set(GICS_REST)) == 107
-    aliases = _taxonomy().aliases
-    assert [name for name in GICS_REST if _key(name) not in aliases] == []
-    unmapped = [name for name in GICS_REST if aliases[_key(name)] is None]
+    aliases = load_taxonomy().aliases
+    assert [name for name in GICS_REST if industry_key(name) not in aliases] == []
+    unmapped = [name for name in GICS_REST if aliases[industry_key(name)] is None]
     assert unmapped == ["Health Care Equipment & Services"]
 
 
@@ -462,7 +463,7 @@ def test_every_yc_tag_mapped_or_deliberately_unmapped() -> None:
     with path.open(encoding="utf-8") as handle:
         tags = {t for row in csv.DictReader(handle) for t in ast.literal_eval(row["tags"] or "[]")}
     assert len(tags) == 327
-    assert sorted(t for t in tags if _key(t) not in _taxonomy().aliases) == []
+    assert sorted(t for t in tags if industry_key(t) not in load_taxonomy().aliases) == []
 
 
 FURNITURE = "furniture-and-home-furnishings-manufacturing"
@@ -477,8 +478,8 @@ FURNITURE = "furniture-and-home-furnishings-manufacturing"
         pytest.param("Auto Insurance", "insurance", id="head-not-modifier"),
         pytest.param("Music Education", "education", id="head-education"),
         pytest.param("Social Media Advertising", "advertising-services", id="head-advertising"),
-        pytest.param("Furniture Stores", "retail-furniture-and-home-furnishings", id="stores"),
-        pytest.param("Variety Stores", "retail", id="stores-branch-only"),
+        pytest.param("Home Furniture Stores", "retail-furniture-and-home-furnishings", id="stores"),
+        pytest.param("Variety Shops", "retail", id="stores-branch-only"),
         pytest.param("Wholesale of fruit and vegetables", "wholesale-food-and-beverage", id="of"),
         pytest.param(
             "Wholesale of computers, computer peripheral equipment and software",
@@ -509,8 +510,72 @@ FURNITURE = "furniture-and-home-furnishings-manufacturing"
 )
 def test_labels_no_table_lists_resolve_by_their_head(text: str, slug: str) -> None:
     """A label no table lists resolves by its stemmed words, with its head word deciding."""
-    assert _key(text) not in _taxonomy().aliases
+    assert industry_key(text) not in load_taxonomy().aliases
     assert _slug_of(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        # items of a conjunction: their common node, a root included
+        pytest.param("Breweries & Distilleries", "food-and-beverage-manufacturing", id="items"),
+        pytest.param("Textiles & Footwear", "manufacturing", id="items-root"),
+        # a finer node words find is kept only when it holds every item's industry
+        pytest.param("Glass & Plastic Products", "manufacturing", id="items-not-one-of-them"),
+        pytest.param(
+            "Manufacture of cocoa, chocolate and sugar confectionery",
+            "sugar-and-confectionery-product-manufacturing",
+            id="items-finer-words",
+        ),
+        # last resort: the items an exact key names, when they are at least half of them
+        pytest.param("Footwear & Widgets", "footwear-manufacturing", id="items-partial"),
+        # "A - B" (Morningstar): B when it is a known industry beside A, else "B A", else A
+        pytest.param("Beverages - Wineries", "wineries", id="qualifier-industry"),
+        pytest.param("Software - Enterprise", "software-development", id="qualifier-adjective"),
+        pytest.param("Media - Diversified", "media-and-telecommunications", id="qualifier-outer"),
+        pytest.param("REIT - Farmland", "real-estate", id="reit"),
+        # an aside in brackets is read apart; an activity word names no industry alone
+        pytest.param("Semiconductors (Fabless)", "semiconductor-manufacturing", id="aside"),
+        pytest.param("Steel Production", "primary-metal-manufacturing", id="activity-word"),
+        # other languages, with the round-3 words ("auto" is German and French too)
+        pytest.param("Fabricación de calzado", "footwear-manufacturing", id="es-footwear"),
+        pytest.param("Auto Repair", "vehicle-repair-and-maintenance", id="auto"),
+        # last resorts: "X Services" once, one word by the labels holding it, "A of B"
+        pytest.param("Trucking Services", "truck-transportation", id="services-form-word"),
+        pytest.param("Chemists", "retail-pharmacies", id="one-word-labels-holding-it"),
+        pytest.param("Taxi", "taxi-and-limousine-services", id="short-word-labels-it-begins"),
+        pytest.param(
+            "Production of cement", "glass-ceramics-and-concrete-manufacturing", id="a-of-b"
+        ),
+    ],
+)
+def test_labels_no_table_lists_resolve_by_their_parts(text: str, slug: str) -> None:
+    """A label no table lists resolves by its parts: the items of "A & B", the two sides of
+    "A - B", the text beside an aside in brackets."""
+    assert industry_key(text) not in load_taxonomy().aliases
+    assert _slug_of(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        pytest.param("Broiler, Fryer, and Roaster Chickens", "ranching", id="sic-title"),
+        pytest.param(
+            "Automotive Rental and Leasing, Without Drivers",
+            "equipment-rental-services",
+            id="sic-crosswalk-row",
+        ),
+        pytest.param("Data Mining", "data-infrastructure-and-analytics", id="crunchbase"),
+        pytest.param("Quality Assurance", None, id="crunchbase-no-industry"),
+    ],
+)
+def test_sic_titles_and_crunchbase_industries(text: str, slug: str | None) -> None:
+    """Every SIC 1987 title reads as its code (a wholesale title only with "wholesale": SIC
+    5044 "Office Equipment" does not make office equipment a wholesaler), and Crunchbase's
+    industries resolve by the table where their words mislead."""
+    assert _slug_of(text) == slug
+    assert _slug_of("Office Equipment") != "wholesale"
+    assert _slug_of("Office Equipment wholesale") == "wholesale"
 
 
 @pytest.mark.parametrize(
@@ -554,7 +619,7 @@ def test_labels_with_no_clear_head_stay_unknown(text: str) -> None:
 
 def test_synonym_tables_are_consistent() -> None:
     """No key points to two slugs, and every synonym and crosswalk names an existing slug."""
-    assert _taxonomy().conflicts == ()
+    assert load_taxonomy().conflicts == ()
     slugs = industry_slugs()
     for table in _synonyms().values():
         if isinstance(table, dict):

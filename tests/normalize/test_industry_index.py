@@ -10,9 +10,11 @@ from importlib.resources import files
 import pytest
 
 from leadsieve.normalize import industry_index
-from leadsieve.normalize.industry import _by_index, _content_words, normalize_industry
+from leadsieve.normalize.industry import normalize_industry
 from leadsieve.normalize.industry_codes import code_to_slug
 from leadsieve.normalize.industry_index import entry_stems
+from leadsieve.normalize.industry_rules import by_index
+from leadsieve.normalize.industry_vocabulary import content_words
 
 
 def _rows() -> list[list[str]]:
@@ -52,7 +54,7 @@ def test_stored_stems_are_the_readers_stems() -> None:
 )
 def test_labels_no_table_knows_resolve_by_the_index(text: str, slug: str) -> None:
     """Labels that no table, title or word rule resolved before read as their index entries."""
-    assert _by_index(text) == slug
+    assert by_index(text) == slug
     found = normalize_industry(text)
     assert found is not None and found.slug == slug
 
@@ -65,19 +67,21 @@ def test_labels_no_table_knows_resolve_by_the_index(text: str, slug: str) -> Non
         pytest.param("Services", id="weak-word"),
         pytest.param("AI receptionist for dentists", id="sentence"),
         pytest.param("Narnia Wardrobe Portals", id="no-entry"),
+        pytest.param("School building", id="entry-of-another-trade"),
     ],
 )
 def test_the_index_answers_none_below_its_floor(text: str) -> None:
     """A word whose short entries name several industries, a modifier, a weak word, a
-    sentence or words no entry holds give None, never a guess."""
-    assert _by_index(text) is None
+    sentence or words no entry holds give None, never a guess; nor does an entry that adds a
+    trade done to what the label names ("School building construction" builds schools)."""
+    assert by_index(text) is None
 
 
 def test_an_inverted_entry_matches_its_label_and_the_head_must_be_shared() -> None:
     """The entry "Jewelry stores, precious" (the index's inverted form) reads as the label
     "Precious Jewelry Stores"; the same words under a head no entry holds give None."""
-    query = _content_words("Precious Jewelry Stores")
-    slugs = industry_index.index_slugs(query, _content_words("stores"))
+    query = content_words("Precious Jewelry Stores")
+    slugs = industry_index.index_slugs(query, content_words("stores"))
     assert slugs == {"retail-luxury-goods-and-jewelry"}
     assert industry_index.index_slugs(query, frozenset({"zzz"})) is None
 

@@ -11,26 +11,35 @@ legacy V1 labels, HubSpot enums, ZoomInfo/Salesforce/GICS names, free text and Y
 Lookups are exact on a folded key first (case, accents, punctuation, spaces and "and"/"&" never
 matter); only a miss tries a strict fuzzy match, so typos resolve and garbage stays None.
 Results are cached: call once per distinct value. See docs/industries.md.
+
+This module is the order of the steps and the public API; what the reader knows (the taxonomy,
+its keys, word stems) is ``industry_vocabulary``, the rules for a label no table knows are
+``industry_rules``, codes are ``industry_codes`` and other languages ``industry_words``.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from importlib.resources import files
-from typing import Any
 
 from leadsieve.normalize.industry_codes import (
     code_to_slug,
     normalize_industry_code,
     parse_industry_code,
 )
-from leadsieve.normalize.industry_index import index_slugs
+from leadsieve.normalize.industry_rules import (
+    VENDOR_SLUG,
+    by_head,
+    by_index,
+    by_items,
+    by_word_alone,
+    by_words,
+    fuzzy_slug,
+    label_items,
+    tech_for,
+)
+from leadsieve.normalize.industry_vocabulary import Industry, industry_key, load_taxonomy
 from leadsieve.normalize.industry_words import to_english
 from leadsieve.normalize.text import fold, is_missing
 
@@ -45,312 +54,23 @@ __all__ = [
     "suggest_industries",
 ]
 
-#: Hand-written alias tables (section -> {text: slug}); a key may point one way only.
-SYNONYM_FILES = ("industry_synonyms.yaml", "industry_names_l10n.yaml")
-#: Fuzzy matches must score at least this (rapidfuzz ratio, 0-100) on keys this long or longer.
-FUZZY_CUTOFF = 90
-FUZZY_MIN_LENGTH = 5
-#: A label no table knows resolves by its words when it shares this much with a known one.
-WORDS_CUTOFF = 0.5
-_STOPWORDS = frozenset(
-    {"a", "an", "and", "de", "del", "des", "di", "du", "e", "en", "et", "for", "in", "la", "le",
-     "of", "och", "other", "related", "s", "the", "to", "und", "von", "y", "nec", "except",
-     "including", "misc", "miscellaneous", "general", "n", "c", "not", "elsewhere",
-     "classified", "activities", "activity"}
-)  # fmt: skip
-#: Suffixes a word loses, in this order, so "Breweries", "Brewers" and "Brewing" are one word
-#: (plural first, then one ending); the stem keeps at least three letters.
-_SUFFIXES = (("ies", "y"), ("s", ""))
-_ENDINGS = ("ery", "ing", "ers", "er", "ors", "or", "ed", "y", "e")
-#: Words whose ending is part of their meaning: marketing is not a market, housing no house.
-_UNSTEMMED = frozenset({"marketing", "housing", "clothing", "advertising", "engineering"})
-#: A label's last word that says nothing of the industry alone ("Event Management").
-_WEAK_HEADS = frozenset(
-    {"management", "service", "services", "system", "systems", "solution", "solutions",
-     "technology", "technologies", "tech", "development", "product", "products", "platform",
-     "platforms", "network", "networks", "data", "search", "sharing", "processing", "testing",
-     "industry", "industries", "activities", "company", "companies", "group", "business",
-     "planning", "design", "engineering", "consulting", "research", "support", "care", "work"}
-)  # fmt: skip
-_OF = re.compile(r" (?:of|von|mit|de|d|du|des|di|del|della|van|av|do|da|dos|das) ")
-#: Words of a description, not of an industry label: the head fallback leaves such text alone.
-_SENTENCE = re.compile(r"\b(?:for|with|using|into|to|by|that|from|your|our|we|you|on|in)\b")
-#: German and Swedish compounds end in their trade: "Möbelherstellung", "Möbeltillverkning".
-_TRADE_ENDINGS = (("herstellung", "manufacturing"), ("tillverkning", "manufacturing"),
-                  ("einzelhandel", "retail"), ("grosshandel", "wholesale"),
-                  ("detaljhandel", "retail"), ("partihandel", "wholesale"))  # fmt: skip
-#: Words that name no industry whatever they are combined with.
-_EMPTY_WORDS = frozenset(
-    {"service", "services", "product", "products", "activities", "industry", "industries",
-     "business", "company", "companies", "solution", "solutions", "system", "systems"}
-)  # fmt: skip
-#: A last word naming a trade, and the branch of the taxonomy the other words are read in:
-#: "Furniture Stores" is furniture retail, "Meat Packing Plants" food manufacturing.
-_TRADE_HEADS = {
-    "store": "retail", "stores": "retail", "shop": "retail", "shops": "retail",
-    "retailer": "retail", "retailers": "retail", "dealer": "retail", "dealers": "retail",
-    "wholesaler": "wholesale", "wholesalers": "wholesale", "distributor": "wholesale",
-    "distributors": "wholesale", "manufacturer": "manufacturing", "manufacturers": "manufacturing",
-    "mill": "manufacturing", "mills": "manufacturing", "plant": "manufacturing",
-    "plants": "manufacturing", "wholesale": "wholesale", "retail": "retail",
-    "manufacture": "manufacturing", "manufacturing": "manufacturing",
-    "herstellung": "manufacturing", "fabbricazione": "manufacturing",
-}  # fmt: skip
 #: A label the tables do not know that ends in one of these names technology sold to a sector
 #: ("Wealthtech", "Legal Software"): the vendor's industry, never the customers' sector.
 _VENDOR_SUFFIXES = ("tech", "software")
-_VENDOR_SLUG = "software-development"
 #: The kind of organization a label may end in, which names no industry ("Chemical Company").
 _FORM = re.compile(
     r"[\s,]+(?:company|companies|agency|agencies|firm|firms|organi[sz]ations?|website|"
-    r"provider|providers|business|businesses|operators?)\s*$",
+    r"provider|providers|business|businesses|operators?|operations?|producers?|production|"
+    r"processing|makers?|services?)\s*$",
     re.IGNORECASE,
 )
+#: "A - B": a broad label and its qualifier (Morningstar's "Banks - Regional"), spaced dashes.
+_QUALIFIER = re.compile(r"\s+[-–—]\s+")
+#: An aside in brackets: an acronym or a spelled-out name ("ERP (Enterprise Resource Planning)").
+_ASIDE = re.compile(r"\([^)]*\)?")
+#: "A of B", "A by B": an activity and its object, read as "B A" when nothing else reads them.
+_INVERSION = re.compile(r"\s+(?:of|by)\s+", re.IGNORECASE)
 _LINKEDIN_ID = re.compile(r"^(?:linkedin|li)(?:[\s_-]*industry)?(?:[\s_-]*id)?\s*[:#=]?\s*(\d+)$")
-
-
-@dataclass(frozen=True)
-class Industry:
-    """One node of the industry taxonomy, as a lead's industry resolves to it."""
-
-    slug: str
-    label: str
-    path: tuple[str, ...]  # slugs root -> self, inclusive
-    codes: tuple[str, ...]  # normalized codes of the input when it was a code ("naics:541511",)
-    linkedin_id: int | None
-
-
-@dataclass(frozen=True)
-class _Taxonomy:
-    nodes: dict[str, Industry]
-    by_linkedin_id: dict[int, str]
-    aliases: dict[str, str | None]  # folded key -> slug, None for "deliberately not an industry"
-    conflicts: tuple[str, ...]  # keys claimed by two slugs; a test keeps this empty
-    keys: tuple[str, ...]  # the keys fuzzy matching tries (all but the code titles)
-    words: tuple[tuple[str, str], ...]  # (spaced folded text, slug) for suggestions
-    phrases: tuple[tuple[frozenset[str], str], ...]  # (content words of a text, slug)
-    by_word: dict[str, tuple[int, ...]]  # content word -> indexes into phrases
-    weight: dict[str, float]  # content word -> inverse document frequency
-    heads: dict[str, frozenset[str]]  # stem -> slugs of the labels it heads ("nightclub": bars)
-
-
-def _key(text: str) -> str:
-    """Lookup key: folded, "and"/"&" dropped, spaces removed ("E-Commerce" -> "ecommerce")."""
-    return "".join(token for token in fold(text).split() if token != "and")
-
-
-def _read(name: str) -> str:
-    return (files("leadsieve.normalize") / "data" / name).read_text("utf-8")
-
-
-def _synonym_items(document: dict[str, Any]) -> list[tuple[str, str | None]]:
-    """(text, slug or None) for every entry of every section of the synonyms file."""
-    items: list[tuple[str, str | None]] = []
-    for table in document.values():
-        if isinstance(table, list):
-            items += [(str(text), None) for text in table]
-        else:
-            items += [(str(text), slug) for text, slug in table.items()]
-    return items
-
-
-@lru_cache(maxsize=1)
-def _taxonomy() -> _Taxonomy:
-    """Load the taxonomy and the alias table from package data, once."""
-    import yaml  # the only YAML here; imported with the data it reads, not with the module
-
-    raw = json.loads(_read("industries.json"))["nodes"]
-    parents = {node["slug"]: node["parent"] for node in raw}
-    nodes: dict[str, Industry] = {}
-    for node in raw:
-        path = [node["slug"]]
-        while (parent := parents[path[0]]) is not None:
-            path.insert(0, parent)
-        nodes[node["slug"]] = Industry(
-            node["slug"], node["label"], tuple(path), (), node["linkedin_id"]
-        )
-    aliases: dict[str, str | None] = {}
-    conflicts: list[str] = []
-    words: list[tuple[str, str]] = []
-
-    def claim(text: str, slug: str | None) -> None:
-        key = _key(text)
-        if key and key in aliases and aliases[key] != slug:
-            conflicts.append(f"{text!r}: {aliases[key]} vs {slug}")
-        elif key:
-            aliases[key] = slug
-            if slug is not None:
-                words.append((fold(text.replace("&", " and ")), slug))
-
-    for node in raw:
-        claim(node["slug"].replace("-", " "), node["slug"])
-    for node in raw:
-        for text in [node["label"], *node["aliases"]]:
-            claim(text, node["slug"])
-    for name in SYNONYM_FILES:
-        for text, slug in _synonym_items(yaml.safe_load(_read(name))):
-            claim(text, slug)
-    fuzzy_keys = tuple(aliases)  # code titles are long: a typo in one is left to the words step
-    titled = list(_crosswalk_titles())
-    for text, slug in titled:  # a code's title reads as its industry, unless a table says else
-        aliases.setdefault(_key(text), slug)
-    # a title a table gives another meaning ("Breweries") is read with the table's meaning only
-    titled = [(text, slug) for text, slug in titled if aliases[_key(text)] == slug]
-    phrases = tuple(dict.fromkeys((_content_words(text), slug) for text, slug in [*words, *titled]))
-    heads: dict[str, set[str]] = {}
-    for text, slug in [*words, *titled]:
-        for head in _heads(text):
-            heads.setdefault(head, set()).add(slug)
-    by_word: dict[str, list[int]] = {}
-    for index, (content, _) in enumerate(phrases):
-        for word in content:
-            by_word.setdefault(word, []).append(index)
-    return _Taxonomy(
-        nodes=nodes,
-        by_linkedin_id={n.linkedin_id: n.slug for n in nodes.values() if n.linkedin_id},
-        aliases=aliases,
-        conflicts=tuple(conflicts),
-        keys=fuzzy_keys,
-        words=tuple(words),
-        phrases=phrases,
-        by_word={word: tuple(found) for word, found in by_word.items()},
-        weight={w: math.log(len(phrases) / len(found)) + 1 for w, found in by_word.items()},
-        heads={head: frozenset(slugs) for head, slugs in heads.items()},
-    )
-
-
-def _crosswalk_titles() -> Iterator[tuple[str, str]]:
-    """(title, slug) of every NAICS 2022 code, and of every titled crosswalk row (SIC, NACE)."""
-    lines = [ln for ln in _read("naics_titles.csv").splitlines() if ln[:1] != "#"]
-    for row in csv.DictReader(lines):
-        code = row["code"].split("-")[0]  # "31-33" reads as its first sector
-        slug = code_to_slug(f"naics:{code}")
-        if slug is not None:
-            yield row["title"], slug
-    for system in ("naics", "sic", "nace"):
-        lines = [ln for ln in _read(f"{system}_crosswalk.csv").splitlines() if ln[:1] != "#"]
-        for row in csv.DictReader(lines):
-            title = (row.get("title") or "").replace("(NAICS 2017)", "").strip()
-            if title:
-                yield title, row["slug"]
-
-
-def _stem(word: str) -> str:
-    """A word's stem: "breweries", "brewers", "brewing" -> "brew"; "services" -> "servic"."""
-    if word in _UNSTEMMED:
-        return word
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
-def _words(text: str) -> list[str]:
-    """The words of a label that carry meaning, in order, unstemmed."""
-    return [w for w in fold(text.replace("&", " ")).split() if w not in _STOPWORDS]
-
-
-def _heads(text: str) -> set[str]:
-    """Stems that head a label: the last word of each item of a list ("Bars, Taverns, and
-    Nightclubs" -> {bar, tavern, nightclub}; "Women's Handbag Manufacturing" -> {manufactur})."""
-    items = [_words(item) for item in re.split(r"[,/&]|\b(?:and|or|und|et|och)\b", text)]
-    items = [words for words in items if words]
-    # a long item is a phrase of its own whose last word is no head of the label
-    return {_stem(words[-1]) for words in items if len(words) <= 2 or words is items[-1]}
-
-
-def _common_slug(slugs: set[str] | frozenset[str]) -> str | None:
-    """The deepest node every slug lies under, unless that is a root (too broad to say)."""
-    taxonomy = _taxonomy()
-    paths = [taxonomy.nodes[slug].path for slug in slugs]
-    shared = [step[0] for step in zip(*paths, strict=False) if len(set(step)) == 1]
-    return shared[-1] if len(shared) >= 2 or len(slugs) == 1 else None
-
-
-def _head(words: list[str], text: str) -> str:
-    """A label's head word: its last, or the last before "of" ("Wholesale of fruit"; also
-    "von", "de", "di", "van", "av": "Herstellung von Möbeln", "Fabrication de meubles")."""
-    before = _OF.split(fold(text), maxsplit=1)
-    return ((len(before) > 1 and _words(before[0])) or words)[-1]
-
-
-def _content_words(text: str) -> frozenset[str]:
-    """The stems of a label's meaningful words: "Banks & Insurers" -> {bank, insur}."""
-    return frozenset(_stem(word) for word in _words(text))
-
-
-def _by_words(text: str, under: str | None = None) -> str | None:
-    """Slug of the known label sharing most of ``text``'s words, weighted by rarity.
-
-    The score is a weighted Jaccard index over word stems; a word no label has weighs the
-    most, so a label with one unknown word rarely passes. The shared words must include the
-    text's last word, its head ("Auto Insurance" is insurance, never a car maker). None below
-    WORDS_CUTOFF or when the best score is shared by two slugs. ``under`` keeps only the
-    slugs of that branch.
-    """
-    taxonomy = _taxonomy()
-    words = _words(text)
-    query = frozenset(map(_stem, words))
-    candidates = {i for word in query for i in taxonomy.by_word.get(word, ())}
-    if not candidates or _EMPTY_WORDS.issuperset(words):  # "Services, NEC" names nothing
-        return None
-    head = _stem(_head(words, text))
-    unseen = math.log(len(taxonomy.phrases)) + 1
-    best, slugs = 0.0, set()
-    for index in candidates:
-        content, slug = taxonomy.phrases[index]
-        common = query & content
-        if len(common) < min(2, len(content)):  # one word in common says little
-            continue
-        if len(common) == 1 and len(query) > 2:  # one word of a long label, likewise
-            continue
-        if head not in common or (under and under not in taxonomy.nodes[slug].path):
-            continue
-        shared = sum(taxonomy.weight[w] for w in common)
-        score = shared / sum(taxonomy.weight.get(w, unseen) for w in query | content)
-        if score > best + 1e-9:
-            best, slugs = score, {slug}
-        elif score > best - 1e-9:
-            slugs.add(slug)
-    return _common_slug(slugs) if best >= WORDS_CUTOFF else None
-
-
-def _by_index(text: str) -> str | None:
-    """Slug of the NAICS 2022 index entries nearest to ``text`` (``industry_index``); None for
-    text that reads as a sentence, or when the entries disagree across branches."""
-    words = _words(text)
-    if not words or _SENTENCE.search(fold(text)) or _EMPTY_WORDS.issuperset(words):
-        return None
-    if len(words) == 1 and (
-        len(words[0]) < 5 or words[0] in _WEAK_HEADS or text.rstrip().endswith(("'s", "’s"))
-    ):
-        return None  # as for the head rule: "lots", "Services", a possessive "Women's"
-    query = frozenset(map(_stem, words))
-    first = _words(text.split(",")[0]) or words
-    heads = frozenset({_stem(_head(words, text)), _stem(first[-1])})
-    slugs = index_slugs(query, heads)
-    return None if not slugs else _common_slug(slugs)
-
-
-def _fuzzy(key: str) -> str | None:
-    """Slug of the one alias within FUZZY_CUTOFF of ``key``; None when none or ambiguous."""
-    taxonomy = _taxonomy()
-    if len(key) < FUZZY_MIN_LENGTH:
-        return None
-    from rapidfuzz import fuzz, process  # only misses get here
-
-    hits = process.extract(
-        key, taxonomy.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
-    )
-    if not hits:
-        return None
-    best = hits[0][1]
-    slugs = {taxonomy.aliases[hit[0]] for hit in hits if hit[1] == best}
-    return slugs.pop() if len(slugs) == 1 else None
 
 
 def lookup_industry(text: str) -> Industry | None:
@@ -359,11 +79,11 @@ def lookup_industry(text: str) -> Industry | None:
     For ICP documents: a rule is policy, so a typo is reported with suggestions rather than
     silently resolved to the nearest industry.
     """
-    taxonomy = _taxonomy()
+    taxonomy = load_taxonomy()
     found = get_industry(text)
     if found is not None:
         return found
-    slug = taxonomy.aliases.get(_key(text))
+    slug = taxonomy.aliases.get(industry_key(text))
     return None if slug is None else taxonomy.nodes[slug]
 
 
@@ -388,7 +108,7 @@ def normalize_industry(text: str | None) -> Industry | None:
     """
     if text is None or is_missing(text):
         return None
-    taxonomy = _taxonomy()
+    taxonomy = load_taxonomy()
     stripped = " ".join(text.casefold().split())
     if match := _LINKEDIN_ID.match(stripped):
         slug = taxonomy.by_linkedin_id.get(int(match[1]))
@@ -397,7 +117,7 @@ def normalize_industry(text: str | None) -> Industry | None:
     if codes:
         slug = next((s for s in map(code_to_slug, codes) if s is not None), None)
         return None if slug is None else replace(taxonomy.nodes[slug], codes=codes)
-    key = _key(text)
+    key = industry_key(text)
     if key in taxonomy.aliases:
         slug = taxonomy.aliases[key]
         return None if slug is None else taxonomy.nodes[slug]
@@ -407,27 +127,72 @@ def normalize_industry(text: str | None) -> Industry | None:
     if ">" in text:  # a path, broad -> specific ("Finance > Banking"): the finest that resolves
         steps = (normalize_industry(part) for part in reversed(text.split(">")))
         return next((found for found in steps if found is not None), None)
-    if "/" in text or ":" in text:  # "Advertising/Marketing"; ICB's "Machinery: Industrial"
+    if "(" in text and (outer := _ASIDE.sub(" ", text).strip()):  # "Sheep Farming (Specialised)"
+        inner = "" if ")" not in text else text[text.index("(") + 1 : text.index(")")]
+        return normalize_industry(outer) or (normalize_industry(inner) if inner else None)
+    if "/" in text or ":" in text or _QUALIFIER.search(text):  # "Machinery: Industrial"
         return _by_parts(text)
     vendor = key.endswith(_VENDOR_SUFFIXES) and key not in _VENDOR_SUFFIXES
     if vendor and " of " not in f" {fold(text)} ":  # "Wholesale of ... software" sells no code
-        return taxonomy.nodes[_VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
-    slug = _tech_for(text) or _fuzzy(key)
+        return taxonomy.nodes[VENDOR_SLUG]  # "Wealthtech", "Insurance Software": a vendor
+    slug = tech_for(text) or fuzzy_slug(key)
     if slug is None and (english := to_english(text)) is not None:
         return normalize_industry(english)  # "Fabricación de muebles", "Klädtillverkning"
-    slug = slug or _by_words(text) or _by_head(text)
-    if slug is None and (rest := _FORM.sub("", text)) != text and rest.strip():
-        return normalize_industry(rest)  # "Chemical Company", "Consulting Agency"
-    slug = slug or _by_index(text)  # the Census index's 20,000 phrases, last
+    slug = slug or _by_label_words(text)
+    rest = _FORM.sub("", text)  # one form word only: "Specialty Business Services" is none
+    if slug is None and rest != text and rest.strip() and _FORM.sub("", rest) == rest:
+        found = normalize_industry(rest)  # "Chemical Company", "Steel Producers"
+        slug = None if found is None else found.slug
+    slug = slug or by_index(text)  # the Census index's 20,000 phrases
+    if slug is None and (items := label_items(text)):  # "Footwear & Accessories", last
+        slug = by_items(items, lambda item: taxonomy.aliases.get(industry_key(item)), partial=True)
+    slug = slug or by_word_alone(text)  # "Coal": what every label holding the word names
+    if slug is None and (inverted := _INVERSION.split(text, maxsplit=1))[1:]:
+        return normalize_industry(f"{inverted[1]} {inverted[0]}")  # "Production of electricity"
     return None if slug is None else taxonomy.nodes[slug]
 
 
+def _by_label_words(text: str) -> str | None:
+    """The known label sharing most words, else the label's head; but when the label's items
+    ("Beer & Liquor") each name an industry, their common node, unless one of the former is a
+    finer node that every item's industry holds ("Manufacture of cocoa, chocolate and sugar
+    confectionery"; not "Glass & Plastic Products", which is no plastics maker only)."""
+    words = by_words(text)
+    items = label_items(text)
+    slugs = [_slug_of(item) for item in items]
+    common = by_items(items, dict(zip(items, slugs, strict=True)).get) if items else None
+    if common is None:
+        return words or by_head(text)
+    for finer in (words, by_head(text)):
+        if finer and common in _path(finer) and all(s in _path(finer) for s in slugs if s):
+            return finer
+    return common
+
+
+def _path(slug: str) -> tuple[str, ...]:
+    return load_taxonomy().nodes[slug].path
+
+
+def _slug_of(text: str) -> str | None:
+    found = normalize_industry(text)
+    return None if found is None else found.slug
+
+
 def _by_parts(text: str) -> Industry | None:
-    """ "A/B" (Meta's page categories) is its first part that resolves; "A: B" (ICB's
-    "Machinery: Industrial", "Oil: Crude Producers") reads as "B A", else as "A"."""
-    if ":" in text:
-        broad, _, fine = text.partition(":")
-        return normalize_industry(f"{fine} {broad}") or normalize_industry(broad)
+    """ "A/B" (Meta's page categories) is its first part that resolves. "A: B" and "A - B"
+    (ICB's "Machinery: Industrial", Morningstar's "Banks - Regional") read as "B A", else as
+    A; but a B that is itself a known industry in A's branch is that industry ("Beverages -
+    Brewers" is breweries), and so is a B under A ("Utilities - Renewable")."""
+    if ":" in text or _QUALIFIER.search(text):
+        broad, _, fine = _QUALIFIER.sub(":", text, count=1).partition(":")
+        outer, taxonomy = normalize_industry(broad), load_taxonomy()
+        inner = taxonomy.nodes.get(taxonomy.aliases.get(industry_key(fine)) or "")
+        if inner is not None and (outer is None or outer.path[:-1] == inner.path[:-1]):
+            return inner  # a known industry, alone or beside A
+        finer = normalize_industry(fine)
+        if finer is not None and (outer is None or outer.slug in finer.path):
+            return finer  # an industry under A: "Utilities - Renewable"
+        return normalize_industry(f"{fine} {broad}") or outer
     parts = (normalize_industry(part) for part in text.split("/"))
     return next((found for found in parts if found is not None), None)
 
@@ -441,83 +206,26 @@ def normalize_industries(text: str | None) -> tuple[Industry, ...]:
     """
     if text is None or is_missing(text):
         return ()
-    if (";" in text or "|" in text) and _key(text) not in _taxonomy().aliases:
+    if (";" in text or "|" in text) and industry_key(text) not in load_taxonomy().aliases:
         parts = (normalize_industry(part) for part in re.split(r"[;|]", text))
         return tuple(found for found in parts if found is not None)
     found = normalize_industry(text)
     return () if found is None else (found,)
 
 
-def _tech_for(text: str) -> str | None:
-    """A "<Sector> Technology" label read as the "<sector>tech" it spells out: a vendor to it
-    ("Government Technology", "Insurance Technology" -> software-development), unless the
-    company is in the sector itself, as for fintech, edtech, agtech and a product's technology
-    ("Food Technology" -> food manufacturing). None when the sector is unknown.
-    """
-    taxonomy = _taxonomy()
-    words = fold(text).split()
-    if len(words) < 2 or words[-1] not in ("technology", "technologies"):
-        return None
-    sector = " ".join(words[:-1])
-    if (slug := taxonomy.aliases.get(_key(sector) + "tech")) is not None:
-        return slug  # "Legal Technology" is legaltech
-    found = taxonomy.aliases.get(_key(sector))
-    if found is None:
-        return None
-    root = taxonomy.nodes[found].path[0]
-    if found == "financial-services" or root in ("manufacturing", "farming-ranching-forestry"):
-        return found
-    return "e-learning-providers" if root == "education" else _VENDOR_SLUG
-
-
-def _by_head(text: str) -> str | None:
-    """Slug named by a label's last word when its words as a whole name none.
-
-    A trade word ("Stores", "Wholesalers", "Mills") reads the other words in its branch
-    ("Furniture Stores" -> furniture retail, else plain retail); any other last word must be a
-    known industry alone, and not a weak one ("Commercial Insurance" -> insurance, "Event
-    Management" -> None).
-    """
-    taxonomy = _taxonomy()
-    words = _words(text)
-    if not words or _SENTENCE.search(fold(text)):
-        return None  # a sentence ("AI receptionist for dentists") is no industry label
-    head = _head(words, text)
-    rest = " ".join(word for word in words if word != head)
-    branch = _TRADE_HEADS.get(head)
-    for ending, trade in _TRADE_ENDINGS:  # a compound: "Möbelherstellung"
-        if head.endswith(ending) and len(head) > len(ending):
-            branch, rest = trade, f"{head.removesuffix(ending)} {rest}"
-    if len(words) == 1 and head not in _TRADE_HEADS:  # heads one branch only: "Nightclubs"
-        slugs = taxonomy.heads.get(_stem(head))
-        if branch is None and (slugs is None or head in _WEAK_HEADS or len(head) < 5):
-            return None  # "lots" is no "Parking Lots"
-        return branch if branch is not None else _common_slug(slugs or frozenset())
-    if branch is not None:
-        return (
-            _by_words(f"{branch} {rest}", under=branch) or _by_words(rest, under=branch) or branch
-        )
-    if head in _WEAK_HEADS or len(_heads(text)) > 1 or len(words) > 4:
-        return None  # "Creation and Distribution" has no one head; a long text is no label
-    for form in dict.fromkeys((head, head + "s", head.removesuffix("s"))):
-        if (slug := taxonomy.aliases.get(_key(form))) is not None:
-            return slug
-    return None
-
-
 def get_industry(slug: str) -> Industry | None:
     """The node with this exact slug (case and surrounding spaces ignored), else None."""
-    return _taxonomy().nodes.get(slug.strip().casefold())
+    return load_taxonomy().nodes.get(slug.strip().casefold())
 
 
 def industry_slugs() -> frozenset[str]:
     """Every slug of the taxonomy."""
-    return frozenset(_taxonomy().nodes)
+    return frozenset(load_taxonomy().nodes)
 
 
 def industry_taxonomy() -> list[Industry]:
     """Every node, depth-first with siblings by label (for docs and ``icp schema``)."""
-    return list(_taxonomy().nodes.values())
+    return list(load_taxonomy().nodes.values())
 
 
 def suggest_industries(text: str, limit: int = 3) -> list[str]:
@@ -531,7 +239,7 @@ def suggest_industries(text: str, limit: int = 3) -> list[str]:
         return []
     from rapidfuzz import fuzz, process
 
-    words = _taxonomy().words
+    words = load_taxonomy().words
     hits = process.extract(
         query, [w for w, _ in words], scorer=fuzz.token_sort_ratio, score_cutoff=55, limit=limit * 8
     )

@@ -22,11 +22,18 @@ from functools import lru_cache
 from importlib.resources import files
 
 from leadsieve.normalize.industry_codes import code_to_slug
+from leadsieve.normalize.industry_vocabulary import content_words
 
 #: An index entry must share at least this weighted share of words with a label (0-1).
 INDEX_CUTOFF = 0.6
 #: Of the entries that tie for the best score, this share must name one slug.
 VOTE_SHARE = 0.6
+#: Word stems that turn an entry into a trade done to or with what its other words name ("Fire
+#: station construction", "Boat dealers"): such an entry never answers for a label without them.
+#: (Making a product is left out: "Point of Sale" is the terminals' maker.)
+_TRADES = frozenset(
+    {"construction", "wholesal", "repair", "installation", "rental", "leas", "deal", "merchant"}
+)
 #: "(except leather)", "(e.g., jewelers)": what an entry excludes or exemplifies is not it.
 _ASIDE = re.compile(r"\([^)]*\)")
 
@@ -41,9 +48,7 @@ class _Index:
 def entry_stems(entry: str) -> frozenset[str]:
     """An index entry's word stems, as the industry reader stems a label, asides left out
     (``scripts/build_naics_index.py`` stores them; a test checks they are current)."""
-    from leadsieve.normalize.industry import _content_words
-
-    return _content_words(_ASIDE.sub(" ", entry))
+    return content_words(_ASIDE.sub(" ", entry))
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +107,8 @@ def index_slugs(query: frozenset[str], heads: frozenset[str]) -> set[str] | None
     for position in candidates:
         content, slug = index.entries[position]
         common = query & content
-        if len(common) < min(2, len(query)):
-            continue
+        if len(common) < min(2, len(query)) or (content - query) & _TRADES:
+            continue  # "Fire station construction" builds fire stations, it is none
         shared = sum(query_weight[w] for w in common)
         total = shared + sum(query_weight[w] for w in query - content)
         total += sum(index.weight[w] for w in content - query)

@@ -20,6 +20,9 @@ _PART = 3
 _HEAD = 4
 #: Letters that join the parts of a compound ("Bekleidung-s-herstellung", "Fastighet-s-mäklare").
 _LINKS = ("s", "n", "en", "e", "es")
+#: A compound's front part this long may be listed only in its plural ("Veranstaltung-en"); a
+#: shorter one is too often another word ("Kinder-garten" is no children's garden).
+_PLURAL_FRONT = 7
 #: Inflections a listed word may carry in a label ("Möbel-n", "mueble-s", "Fahrzeug-e").
 _ENDINGS = ("en", "n", "e", "es", "s", "er")
 
@@ -49,9 +52,21 @@ def _split(word: str) -> list[str] | None:
             stem = rest.removesuffix(link) if link and rest.endswith(link) else rest
             if len(stem) < _PART:
                 continue
-            front = [lexicon[stem]] if stem in lexicon else _split(stem)
+            front = [found] if (found := _listed(stem)) is not None else _split(stem)
             if front is not None:
                 return [*front, lexicon[head]]
+    return None
+
+
+def _listed(part: str) -> str | None:
+    """The English word of a compound's front part, also when the list has it only with a
+    plural ending: "veranstaltung" (of "Veranstaltungsdienste") is listed as
+    "veranstaltungen"."""
+    lexicon = _lexicon()
+    endings = ("", "en", "n", "e") if len(part) >= _PLURAL_FRONT else ("",)
+    for form in (part + ending for ending in endings):
+        if form in lexicon:
+            return lexicon[form]
     return None
 
 
