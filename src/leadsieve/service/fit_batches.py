@@ -35,7 +35,7 @@ class FitTarget:
     Without a list (``list_id`` None) the target is every lead of the workspace
     (``store.repositories.workspace_leads``): its contacts with ids ``first_item`` to
     ``last_item``, then its organizations without contacts, ids ``first_organization`` to
-    ``last_organization``; ``skip`` applies to lists only."""
+    ``last_organization``."""
 
     workspace_id: int
     list_id: int | None
@@ -77,9 +77,15 @@ def fit_batches(engine: Engine, target: FitTarget) -> Iterator[pl.DataFrame]:
         organization_fields = sorted({*organization_fields, *exclusions.ORGANIZATION_FIELDS})
     cache = stored_leads.OrganizationCache()
     keys = bool(target.exclusions)
+    done = None
+    if target.skip and target.list_id is None:  # a list's reader skips them in SQL
+        with unit_of_work(engine) as session:
+            done = repo.job_lead_keys(session, target.version_id, target.job).implode()
     for read in _readers(target, contact_fields):
         with unit_of_work(engine) as session:
             leads = read(session)
+            if done is not None:
+                leads = leads.filter(~pl.col("lead_key").is_in(done))
             if leads.is_empty():
                 continue
             organizations = None
