@@ -142,7 +142,7 @@ def ingest(
                 list_name=list_name,
                 workspace=workspace,
                 user=settings.user,
-                as_of=day,
+                as_of=None if as_of is None else day,  # none: a resumed job keeps its day
                 on_start=started,
                 on_progress=advance,
                 reopen_after=reopen_after,

@@ -116,7 +116,7 @@ def qualify(
                 user=settings.user,
                 version=version,
                 job=job,
-                as_of=day,
+                as_of=None if as_of is None else day,  # none: a resumed job keeps its day
                 on_start=started,
                 on_progress=advance,
                 exclude=exclude,

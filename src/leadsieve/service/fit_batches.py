@@ -50,8 +50,8 @@ class FitTarget:
     skip: bool
     first_organization: int = 0
     last_organization: int = 0
-    #: Leave out the list's leads whose fit of this version can be reused (lists only; see
-    #: ``repositories.fits.reusable_leads``).
+    #: Leave out the leads whose fit of this version can be reused (see
+    #: ``repositories.fits.reusable_leads`` and ``workspace_leads.reusable_leads``).
     reuse: bool = False
     #: Suppression lists whose leads are disqualified (``service.exclusions``).
     exclusions: tuple[SuppressionList, ...] = ()
@@ -118,7 +118,12 @@ def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session
     space = target.workspace_id
     for first, last in _ranges(target.first_item, target.last_item, size):
         yield partial(
-            workspace_leads.read_contacts, workspace_id=space, first=first, last=last, fields=fields
+            workspace_leads.read_contacts,
+            workspace_id=space,
+            first=first,
+            last=last,
+            fields=fields,
+            reuse=_reuse(target),
         )
     for first, last in _ranges(target.first_organization, target.last_organization, size):
         yield partial(
@@ -127,6 +132,7 @@ def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session
             first=first,
             last=last,
             fields=fields,
+            reuse=_reuse(target),
         )
 
 

@@ -9,8 +9,11 @@ A run, ``ingest_icp_matches``:
    both; unnamed, it is the only profile the acting user sees in the workspace (several:
    ``SalesIcpAmbiguous`` listing their slugs; none: ``IcpNotFound``). Another workspace's
    board, list or ICP, and another user's private ICP, are not found;
-2. charges N leads × price under the job ``ingest:<board id>:<version id>:<key>`` (a fresh
-   key each run) before anything is scored, as ``qualify`` does: a balance that falls short
+2. leaves out the leads whose fit of this version is still current (as of the same day, by
+   this leadsieve version, with the same suppression lists, the lead unchanged since: they
+   are ``reused``, neither scored nor charged), and charges the N others × price under the
+   job ``ingest:<board id>:<version id>:<key>`` (``service.jobs``: the caller's ``--job`` or
+   a fresh key) before anything is scored, as ``qualify`` does: a balance that falls short
    is ``InsufficientCredits``, and nothing is scored, opened or charged;
 3. scores the leads in batches and stores their fits as ``qualify`` does (``lead_fits``, so
    ``list show --icp`` shows them), one transaction per batch;
@@ -30,8 +33,11 @@ organization's case: it counts as scored and qualified, and in ``without_organiz
 organization qualifies through any of its leads, even when its qualified contacts are all
 do-not-contact: the flag is about reaching the person, not the company.
 
-Running it twice opens nothing new but scores and charges again, as any run does. Two runs at
-once open each pursuit once: pursuits are inserted with insert-or-skip on the partial unique
+Running it twice on unchanged leads scores, charges and opens nothing: the fits are reused and
+the pursuits are open. A run killed midway is resumed unpaid by running it again
+(``service.jobs``). Organizations whose pursuit on the board was closed won, or closed lost
+within ``reopen_after`` days, are not reopened (``skipped_closed``). Two runs at once open
+each pursuit once: pursuits are inserted with insert-or-skip on the partial unique
 index (one open pursuit per board and organization), and the openings on one board take turns
 on its lock (``store.repositories.pursuits.lock_board``), so the second finds the first's
 pursuits open. Contacts go only on the pursuits a run opened itself.
@@ -343,11 +349,11 @@ def _prepare(
         job = begun.ledger
         day = date.fromisoformat(begun.params.get("as_of", day.isoformat()))
     # a fit of this version, as of this day, of an unchanged lead (not one of this job's own)
-    reused = _no_reuse()
+    fresh = (version_id, day, __version__, fingerprint(excluded))
     if lead_list is not None:
-        reused = fits_repo.reusable_leads(
-            session, lead_list.id, version_id, day, __version__, fingerprint(excluded), job
-        )
+        reused = fits_repo.reusable_leads(session, lead_list.id, *fresh, job)
+    else:
+        reused = workspace_leads.reusable_leads(session, space.id, fresh, job)
     earlier_scored, earlier = 0, _no_matches()
     if begun is not None and begun.resumed:
         earlier_scored = jobs_repo.fits_written(session, version_id, job)
@@ -408,7 +414,7 @@ def _prepare(
             job=job,
             as_of=day,
             skip=begun is not None and begun.resumed,
-            reuse=lead_list is not None,
+            reuse=True,
             exclusions=excluded,
         ),
     )
@@ -532,10 +538,6 @@ def _would_open(session: Session, plan: _Plan, matches: pl.DataFrame) -> tuple[i
 def _no_matches() -> pl.DataFrame:
     schema = {"organization_id": pl.Int64(), "contact_id": pl.Int64(), "score": pl.Int64()}
     return pl.DataFrame(schema=schema)
-
-
-def _no_reuse() -> pl.DataFrame:
-    return _no_matches().with_columns(pl.lit(None, pl.Boolean).alias("qualified"))
 
 
 def _days(value: int) -> int:
