@@ -29,6 +29,7 @@ The tree::
         ├── InvalidValue            INVALID_VALUE: a value the store refuses (a role, a scope)
         ├── InsufficientCredits     INSUFFICIENT_CREDITS: the balance does not cover a charge
         ├── PursuitClosed           PURSUIT_CLOSED: the pursuit is closed; it cannot move or close
+        ├── JobRunning              JOB_RUNNING: the job is running now in another process
         ├── StoreUnavailable        STORE_UNAVAILABLE: the database cannot be reached or opened
         └── Forbidden               FORBIDDEN: the record is not yours to see or change
 
@@ -239,6 +240,12 @@ class Forbidden(StoreError):
     """The record belongs to another workspace or user."""
 
     code = "FORBIDDEN"
+
+
+class JobRunning(StoreError):
+    """A job named again while its process still runs it (a second run would compete with it)."""
+
+    code = "JOB_RUNNING"
 
 
 class StoreUnavailable(StoreError):

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 from functools import partial
 from pathlib import Path
@@ -71,8 +72,13 @@ def test_qualify_prints_exactly_the_json_shape_and_a_readable_summary(stored: Ru
     out = text.stdout
     assert "list 'q3' against 'mid-market' v1: 8 leads scored" in out
     assert "as of 2026-12-01" in out and "DQ 1" in out
-    assert "charged 4 credits (0.5 per lead, job qualify:" in out and "balance 2" in out
+    key = re.search(r"charged 4 credits \(0\.5 per lead, job (\S+)\); balance 2", out)
+    assert key is not None and ":" not in key[1]  # the key --job takes, not the ledger's id
     assert "leadsieve list show q3 --icp mid-market --sort fit" in out
+    assert balance_of(stored) == "2"
+    again = stored("qualify", "q3", "--icp", "mid-market", "--job", key[1], "-w", "acme")
+    assert again.returncode == 0, again.stderr  # the printed key names the same, paid job
+    assert "8 leads scored (8 by an earlier try of this job)" in again.stdout
     assert balance_of(stored) == "2"
     top = [
         line.replace("┃", " ").replace("│", " ")

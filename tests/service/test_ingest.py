@@ -240,6 +240,32 @@ def test_a_changed_lead_is_scored_and_charged_again(tmp_path: Path, database_url
     assert (later.reused, later.scored) == (0, 8)
 
 
+def test_every_lead_of_the_workspace_reuses_its_current_fits(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Without a list, as with one: a second run over every lead of the workspace reuses the
+    fits still current and scores, charges and opens nothing; leads imported since (a
+    contact, an organization alone) and a contact whose record changed are scored and charged
+    alone; another as-of day reuses none."""
+    engine, space = stored(tmp_path, database_url)
+    first = ingest(engine, list_name=None)
+    assert (first.reused, first.scored) == (0, 8) and first.opened == 3
+    second = ingest(engine, list_name=None)
+    assert (second.reused, second.scored, second.leads, second.charged) == (8, 0, 0, 0)
+    assert (second.opened, second.already_open, second.qualified) == (0, 3, first.qualified)
+    import time
+
+    time.sleep(1.1)  # SQLite keeps times to the second: the change must come after the fit
+    import_file(engine, write(tmp_path, EXTRA, "extra.csv"), list_name="extra", workspace="acme")
+    change = "Email,Phone\nbo@acme-analytics.com,+1 415 555 0199\n"
+    import_file(engine, write(tmp_path, change, "change.csv"), list_name="q3", workspace="acme")
+    third = ingest(engine, list_name=None)
+    assert (third.reused, third.scored, third.charged) == (7, 3, Decimal("1.5"))
+    assert [kind for kind, _, _ in ledger(engine, space)] == ["charge", "charge"]
+    later = ingest(engine, list_name=None, as_of=AS_OF.replace(day=AS_OF.day + 1))
+    assert (later.reused, later.scored) == (0, 10)
+
+
 def test_a_closed_pursuit_is_reopened_only_when_lost_long_enough_ago(
     tmp_path: Path, database_url: str
 ) -> None:

@@ -429,3 +429,25 @@ def test_0003_adds_the_ledger_and_takes_it_away(database_url: str) -> None:
     assert db.upgrade(engine, "0003") == "0003"
     assert "credit_entries" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_a_workspace_holds_at_most_a_trillion_credits(engine: Engine) -> None:
+    """Seen 13: ten maximal grants overflowed the ledger (SQLite: an internal error;
+    PostgreSQL: "bigint out of range" on a charge that large). The balance is bounded: the
+    grant that would pass it is refused with what may still be granted, and a charge of the
+    whole balance, the largest any charge can be, is stored and refunded exactly."""
+    acme = make_workspace(engine, "acme")
+    give(engine, acme, "999999999999.5")
+    with pytest.raises(InvalidValue, match=r"at most 0\.5") as refused:
+        give(engine, acme, "1")
+    assert "nothing was granted" in str(refused.value)
+    give(engine, acme, "0.5")
+    assert credits_of(engine, acme) == Decimal(10**12)
+    with pytest.raises(InvalidValue, match="most a workspace may hold"):
+        give(engine, acme, "0.000001")
+    with unit_of_work(engine) as session:
+        paid = charge(session, acme, "everything", 2 * 10**6, "500000")
+        assert paid.amount == Decimal(10**12) and paid.balance == 0
+        back = refund(session, acme, "everything", 2 * 10**6, "500000")
+        assert back.amount == Decimal(10**12)
+    assert credits_of(engine, acme) == Decimal(10**12)

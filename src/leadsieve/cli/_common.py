@@ -9,7 +9,7 @@ Exit codes:
   5  output could not be written
   6  stored records: not found, already exists, ambiguous, refused, unpaid (NOT_FOUND and its
      *_NOT_FOUND kinds, ALREADY_EXISTS, WORKSPACE_AMBIGUOUS, INVALID_VALUE, FORBIDDEN,
-     INSUFFICIENT_CREDITS, PURSUIT_CLOSED, STORE_UNAVAILABLE)
+     INSUFFICIENT_CREDITS, PURSUIT_CLOSED, JOB_RUNNING, STORE_UNAVAILABLE)
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from leadsieve.cli import (
     files,
     icp,
     importing,
+    jobs,
     lists,
     pursuits,
     qualify,
@@ -68,6 +69,7 @@ pursuits.register(app)
 contacts.register(app)
 db.register(app)
 suppress.register(app)
+jobs.register(app)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from leadsieve.cli._common import (
     warn_unfed,
     workspace_option,
 )
+from leadsieve.cli.jobs import print_voided
 from leadsieve.cli.suppress import EXCLUDE_LIST
 
 if TYPE_CHECKING:
@@ -73,6 +74,14 @@ def ingest(
         "fit stored, no pursuit opened.",
     ),
     exclude: list[str] = EXCLUDE_LIST,
+    job: str | None = typer.Option(
+        None,
+        "--job",
+        metavar="KEY",
+        help="Name the run, to retry it safely: the same KEY, board, leads and ICP version "
+        "again is charged once and resumes where it stopped (default: a new key; a run "
+        "interrupted on the same board, leads and version is resumed anyway).",
+    ),
     as_json: bool = typer.Option(
         False,
         "--json",
@@ -96,10 +105,12 @@ def ingest(
 
     Cost: LEADSIEVE_PRICE_PER_ROW credits per lead scored (default 0.5), charged before
     scoring; a balance that falls short fails with INSUFFICIENT_CREDITS and nothing is scored,
-    opened or charged.
+    opened or charged. A list's leads whose fit of this ICP version, as of this day, is still
+    current are reused, not charged again. A run that fails refunds what it did not score; a
+    run killed midway is resumed unpaid by running it again (see `leadsieve jobs`).
 
     Exit codes: 0 ok, 2 usage, 3 ICP problem (ICP_NOT_FOUND, SALES_ICP_AMBIGUOUS), 6 stored
-    record problem (board, list or workspace not found, insufficient credits).
+    record problem (board, list or workspace not found, insufficient credits, JOB_RUNNING).
     """
     from leadsieve.service.ingest import ingest_icp_matches
     from leadsieve.service.store import open_store
@@ -131,12 +142,13 @@ def ingest(
                 list_name=list_name,
                 workspace=workspace,
                 user=settings.user,
-                as_of=day,
+                as_of=None if as_of is None else day,  # none: a resumed job keeps its day
                 on_start=started,
                 on_progress=advance,
                 reopen_after=reopen_after,
                 dry_run=dry_run,
                 exclude=exclude,
+                job=job,
             )
     leads = "every lead" if report.list_name is None else f"list {report.list_name!r}"
     warn_unfed(
@@ -180,8 +192,11 @@ def _summary(report: IngestReport) -> None:
             f"{report.without_organization:,} qualified leads have no organization: no pursuit",
             markup=False,
         )
+    print_voided(report.voided)
+    resumed = f"resumed job {report.key}: {report.resumed:,} leads scored by its earlier try; "
     console.print(
-        f"charged {report.charged:,} credits ({report.price} per lead, job {report.job}); "
+        (resumed if report.resumed else "")
+        + f"charged {report.charged:,} credits ({report.price} per lead, job {report.key}); "
         f"balance {report.balance:,}; see the board with "
         f"`leadsieve board show {shlex.quote(report.board)}`",
         markup=False,

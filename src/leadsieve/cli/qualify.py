@@ -18,6 +18,7 @@ from leadsieve.cli._common import (
     warn_unfed,
     workspace_option,
 )
+from leadsieve.cli.jobs import print_voided
 from leadsieve.cli.suppress import EXCLUDE_LIST
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def qualify(
         "--job",
         metavar="KEY",
         help="Name the run, to retry it safely: the same KEY, list and ICP version again is "
-        "charged once and resumes where it stopped (default: a new run each time).",
+        "charged once and resumes where it stopped (default: a new key; a run interrupted on "
+        "the same list and version is resumed anyway). The summary prints the key.",
     ),
     as_of: str | None = typer.Option(
         None,
@@ -80,7 +82,10 @@ def qualify(
     for the whole list before scoring. A balance that falls short fails with
     INSUFFICIENT_CREDITS (exit 6), naming what is required and available; nothing is scored
     or charged. A run that fails midway refunds the leads it did not score; a run killed
-    midway is finished, without paying again, by rerunning it with the same --job KEY.
+    midway is finished, without paying again, by running it again (with the same --job KEY
+    if it had one); if the list or the price changed in between, it is refunded for what it
+    did not score instead. `leadsieve jobs` lists the runs; `leadsieve jobs cancel KEY`
+    refunds an interrupted one.
 
     Exit codes: 0 ok, 2 usage, 3 ICP problem, 6 stored record problem (list, ICP or
     workspace not found, insufficient credits, refused job).
@@ -111,7 +116,7 @@ def qualify(
                 user=settings.user,
                 version=version,
                 job=job,
-                as_of=day,
+                as_of=None if as_of is None else day,  # none: a resumed job keeps its day
                 on_start=started,
                 on_progress=advance,
                 exclude=exclude,
@@ -156,6 +161,7 @@ def _summary(report: QualifyReport) -> None:
             markup=False,
         )
         return
+    print_voided(report.voided)
     resumed = f" ({report.resumed:,} by an earlier try of this job)" if report.resumed else ""
     grades = ", ".join(f"{g} {n:,}" for g, n in report.grades.items())
     console.print(
@@ -164,7 +170,7 @@ def _summary(report: QualifyReport) -> None:
         markup=False,
     )
     console.print(
-        f"charged {report.charged:,} credits ({report.price} per lead, job {report.job}); "
+        f"charged {report.charged:,} credits ({report.price} per lead, job {report.key}); "
         f"balance {report.balance:,}",
         markup=False,
     )

@@ -24,12 +24,16 @@ from leadsieve.errors import (
     NotFound,
     WorkspaceNotFound,
 )
-from leadsieve.settings import CREDIT_PLACES, parse_credits
+from leadsieve.settings import CREDIT_PLACES, MAX_CREDITS, parse_credits
 from leadsieve.store.repositories import accounts, icps
 from leadsieve.store.repositories import credits as repo
 from leadsieve.store.tables import CreditEntry, User, Workspace
 
 GRANT, CHARGE, REFUND = "grant", "charge", "refund"
+#: The most credits a workspace may hold. Every charge is at most the balance, so no amount
+#: or sum in the ledger comes near what its 64-bit integers hold in micro-credits (9.2e12
+#: credits).
+MAX_BALANCE = MAX_CREDITS
 #: The longest job id the ledger keeps.
 MAX_JOB = 128
 
@@ -107,6 +111,15 @@ def grant(
         raise Forbidden(
             f"user {user_id} is not a member of this workspace; nothing was granted "
             "(add them with `leadsieve user add`)"
+        )
+    space = _lock(session, workspace_id)  # two grants at once cannot both pass the bound
+    held = repo.balance(session, workspace_id)
+    if held + to_micro(credits) > to_micro(MAX_BALANCE):
+        raise InvalidValue(
+            f"workspace {space.slug!r} holds {from_micro(held):,} credits; granting {credits:,} "
+            f"more would pass the most a workspace may hold, {MAX_BALANCE:,}; nothing was "
+            "granted. Grant at most "
+            f"{max(MAX_BALANCE - from_micro(held), Decimal(0)):,}"
         )
     entry = repo.append(
         session,

@@ -35,7 +35,7 @@ class FitTarget:
     Without a list (``list_id`` None) the target is every lead of the workspace
     (``store.repositories.workspace_leads``): its contacts with ids ``first_item`` to
     ``last_item``, then its organizations without contacts, ids ``first_organization`` to
-    ``last_organization``; ``skip`` applies to lists only."""
+    ``last_organization``."""
 
     workspace_id: int
     list_id: int | None
@@ -50,8 +50,8 @@ class FitTarget:
     skip: bool
     first_organization: int = 0
     last_organization: int = 0
-    #: Leave out the list's leads whose fit of this version can be reused (lists only; see
-    #: ``repositories.fits.reusable_leads``).
+    #: Leave out the leads whose fit of this version can be reused (see
+    #: ``repositories.fits.reusable_leads`` and ``workspace_leads.reusable_leads``).
     reuse: bool = False
     #: Suppression lists whose leads are disqualified (``service.exclusions``).
     exclusions: tuple[SuppressionList, ...] = ()
@@ -77,9 +77,15 @@ def fit_batches(engine: Engine, target: FitTarget) -> Iterator[pl.DataFrame]:
         organization_fields = sorted({*organization_fields, *exclusions.ORGANIZATION_FIELDS})
     cache = stored_leads.OrganizationCache()
     keys = bool(target.exclusions)
+    done = None
+    if target.skip and target.list_id is None:  # a list's reader skips them in SQL
+        with unit_of_work(engine) as session:
+            done = repo.job_lead_keys(session, target.version_id, target.job).implode()
     for read in _readers(target, contact_fields):
         with unit_of_work(engine) as session:
             leads = read(session)
+            if done is not None:
+                leads = leads.filter(~pl.col("lead_key").is_in(done))
             if leads.is_empty():
                 continue
             organizations = None
@@ -112,7 +118,12 @@ def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session
     space = target.workspace_id
     for first, last in _ranges(target.first_item, target.last_item, size):
         yield partial(
-            workspace_leads.read_contacts, workspace_id=space, first=first, last=last, fields=fields
+            workspace_leads.read_contacts,
+            workspace_id=space,
+            first=first,
+            last=last,
+            fields=fields,
+            reuse=_reuse(target),
         )
     for first, last in _ranges(target.first_organization, target.last_organization, size):
         yield partial(
@@ -121,6 +132,7 @@ def _readers(target: FitTarget, fields: list[str]) -> Iterator[Callable[[Session
             first=first,
             last=last,
             fields=fields,
+            reuse=_reuse(target),
         )
 
 

@@ -9,8 +9,11 @@ A run, ``ingest_icp_matches``:
    both; unnamed, it is the only profile the acting user sees in the workspace (several:
    ``SalesIcpAmbiguous`` listing their slugs; none: ``IcpNotFound``). Another workspace's
    board, list or ICP, and another user's private ICP, are not found;
-2. charges N leads × price under the job ``ingest:<board id>:<version id>:<key>`` (a fresh
-   key each run) before anything is scored, as ``qualify`` does: a balance that falls short
+2. leaves out the leads whose fit of this version is still current (as of the same day, by
+   this leadsieve version, with the same suppression lists, the lead unchanged since: they
+   are ``reused``, neither scored nor charged), and charges the N others × price under the
+   job ``ingest:<board id>:<version id>:<key>`` (``service.jobs``: the caller's ``--job`` or
+   a fresh key) before anything is scored, as ``qualify`` does: a balance that falls short
    is ``InsufficientCredits``, and nothing is scored, opened or charged;
 3. scores the leads in batches and stores their fits as ``qualify`` does (``lead_fits``, so
    ``list show --icp`` shows them), one transaction per batch;
@@ -30,8 +33,11 @@ organization's case: it counts as scored and qualified, and in ``without_organiz
 organization qualifies through any of its leads, even when its qualified contacts are all
 do-not-contact: the flag is about reaching the person, not the company.
 
-Running it twice opens nothing new but scores and charges again, as any run does. Two runs at
-once open each pursuit once: pursuits are inserted with insert-or-skip on the partial unique
+Running it twice on unchanged leads scores, charges and opens nothing: the fits are reused and
+the pursuits are open. A run killed midway is resumed unpaid by running it again
+(``service.jobs``). Organizations whose pursuit on the board was closed won, or closed lost
+within ``reopen_after`` days, are not reopened (``skipped_closed``). Two runs at once open
+each pursuit once: pursuits are inserted with insert-or-skip on the partial unique
 index (one open pursuit per board and organization), and the openings on one board take turns
 on its lock (``store.repositories.pursuits.lock_board``), so the second finds the first's
 pursuits open. Contacts go only on the pursuits a run opened itself.
@@ -39,10 +45,10 @@ pursuits open. Contacts go only on the pursuits a run opened itself.
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -55,15 +61,16 @@ from leadsieve._version import __version__
 from leadsieve.engine.exclusions import fingerprint
 from leadsieve.engine.feeds import always_unknown, unknown_counts
 from leadsieve.errors import IcpNotFound, InsufficientCredits, InvalidValue, SalesIcpAmbiguous
-from leadsieve.service import boards, credits, lists, pipeline, suppression
+from leadsieve.service import boards, credits, jobs, lists, pipeline, suppression
 from leadsieve.service.background import ReadAhead
 from leadsieve.service.fit_batches import FitTarget, fit_batches
 from leadsieve.service.profiles import ProfileVersion, visible_version
-from leadsieve.service.qualify import price_per_row, refund_unscored
+from leadsieve.service.qualify import price_per_row
 from leadsieve.service.store import resolve_workspace, unit_of_work
 from leadsieve.store.repositories import boards as boards_repo
 from leadsieve.store.repositories import fits as fits_repo
 from leadsieve.store.repositories import icps, pursuits, workspace_leads
+from leadsieve.store.repositories import jobs as jobs_repo
 from leadsieve.store.tables import Workspace
 
 #: Leads per batch, as ``qualify`` reads them.
@@ -88,6 +95,8 @@ class IngestReport:
     icp_slug: str
     icp_version: int
     job: str
+    #: The part of ``job`` a rerun names with ``--job`` to resume it.
+    key: str
     as_of: date
     price: Decimal
     leads: int
@@ -107,6 +116,11 @@ class IngestReport:
     dry_run: bool = False
     #: The ICP's rules that no scored lead had data for (unknown for every one of them).
     unfed: tuple[str, ...] = ()
+    #: Leads scored by an earlier, interrupted try of this job (not scored again).
+    resumed: int = 0
+    #: Interrupted jobs of the same board, ICP version and leads refunded and closed by this
+    #: run (key, credits given back).
+    voided: tuple[tuple[str, Decimal], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """Exactly what ``leadsieve board ingest --json`` prints."""
@@ -140,6 +154,15 @@ class _Plan:
     reused: pl.DataFrame
     #: Closed lost pursuits older than this may be reopened; closed won ones never.
     reopen_after: int = 90
+    #: The run's job (0 for a dry run) and the key it goes by.
+    job_id: int = 0
+    key: str = ""
+    #: What an earlier, interrupted try of the job scored: how many leads, and the qualified
+    #: ones (``organization_id``, ``contact_id``, ``score``).
+    earlier_scored: int = 0
+    earlier: pl.DataFrame = field(default_factory=lambda: _no_matches())
+    #: Interrupted jobs of the same work refunded and closed on the way (key, credits).
+    voided: tuple[tuple[str, Decimal], ...] = ()
 
 
 def ingest_icp_matches(
@@ -159,6 +182,7 @@ def ingest_icp_matches(
     reopen_after: int = 90,
     dry_run: bool = False,
     exclude: Sequence[str] = (),
+    job: str | None = None,
 ) -> IngestReport:
     """Score ``list_name``'s leads (None: every lead of the workspace) against the ICP
     ``icp_id`` or ``icp_slug`` (neither: the workspace's only one) and open a pursuit on
@@ -169,7 +193,8 @@ def ingest_icp_matches(
     ``on_start`` gets the number of leads; ``on_progress`` the number scored after each
     batch. With ``dry_run`` nothing is charged, stored or opened: the report says what would
     be (``charged`` is what the run would cost). ``exclude`` names suppression lists whose
-    leads are disqualified, so never opened (``service.suppression``)."""
+    leads are disqualified, so never opened (``service.suppression``). ``job`` names the run
+    (``service.jobs``): rerun with the same key, an interrupted run resumes unpaid."""
     if icp_id is not None and icp_slug is not None:
         raise InvalidValue(
             f"name the ICP once: by id ({icp_id}) or by slug ({icp_slug!r}), not both"
@@ -180,53 +205,65 @@ def ingest_icp_matches(
     day = as_of or date.today()
     with unit_of_work(engine) as session:
         icp = (icp_id, icp_slug)
+        key = jobs.job_key(job)
         plan = _prepare(
             session, board, icp, list_name, workspace, user, price, day, batch_size, dry_run,
-            exclude,
+            exclude, key, named=job is not None, adopt_day=as_of is None,
         )  # fmt: skip
+    if isinstance(plan, str):  # the named job cannot run: what was refunded is committed
+        raise InvalidValue(plan)
     plan = replace(plan, reopen_after=_days(reopen_after))
-    space_id, ledger_job = plan.space.id, plan.target.job
-    scored = qualified = 0
-    matches: list[pl.DataFrame] = []
+    space_id = plan.space.id
+    scored, qualified = plan.earlier_scored, plan.earlier.height
+    matches: list[pl.DataFrame] = [plan.earlier]
     unknown: Counter[str] = Counter()
+    todo = plan.leads - plan.earlier_scored
     try:
         if on_start is not None:
             on_start(plan.leads)
-        if plan.leads:
-            batches = _dry(engine, plan) if dry_run else _batches(engine, plan)
-            for batch in batches:
-                scored += batch.scored
-                qualified += batch.qualified
-                matches.append(batch.matches)
-                unknown.update(batch.unknown)
-                if on_progress is not None:
-                    on_progress(scored)
+        if todo:
+            beat = jobs.Heartbeat(engine, plan.job_id) if plan.job_id else None
+            with beat.running() if beat is not None else nullcontext():
+                batches = _dry(engine, plan) if dry_run else _batches(engine, plan)
+                for batch in batches:
+                    scored += batch.scored
+                    qualified += batch.qualified
+                    matches.append(batch.matches)
+                    unknown.update(batch.unknown)
+                    if on_progress is not None:
+                        on_progress(scored)
     except BaseException as error:
         if not dry_run:
-            _refund(engine, space_id, ledger_job, plan.leads - scored, price, error)
+            _finish(engine, plan, plan.leads - scored, price, error)
         raise
-    refunded = Decimal(0)
-    if not dry_run:
-        refunded = _refund(engine, space_id, ledger_job, max(plan.leads - scored, 0), price, None)
     reused = plan.reused.filter(pl.col("qualified")).select(
         "organization_id", "contact_id", "score"
     )
     qualified += reused.height
-    found = pl.concat([*matches, reused]) if matches else reused
-    with unit_of_work(engine) as session:
-        opening = _would_open if dry_run else _open
-        opened, already_open, skipped, closed = opening(
-            session, plan, found.filter(pl.col("organization_id").is_not_null())
-        )
-        left = credits.balance(session, space_id)
+    found = pl.concat([*matches, reused])
+    refunded, unscored = Decimal(0), max(plan.leads - scored, 0)
+    try:
+        with unit_of_work(engine) as session:
+            opening = _would_open if dry_run else _open
+            opened, already_open, skipped, closed = opening(
+                session, plan, found.filter(pl.col("organization_id").is_not_null())
+            )
+            if not dry_run:  # the pursuits and the job's end commit together
+                refunded = jobs.settle(session, space_id, plan.job_id, unscored, price)
+            left = credits.balance(session, space_id)
+    except BaseException as error:  # the fits are stored: a new run reuses them unpaid
+        if not dry_run:
+            _finish(engine, plan, unscored, price, error)
+        raise
     return IngestReport(
         workspace=plan.space.slug,
         board=plan.board,
         list_name=plan.list_name,
         icp_slug=plan.found.profile.slug,
         icp_version=plan.found.number,
-        job=ledger_job,
-        as_of=day,
+        job=plan.target.job,
+        key=plan.key,
+        as_of=plan.target.as_of,
         price=price,
         leads=plan.leads,
         scored=scored,
@@ -241,6 +278,8 @@ def ingest_icp_matches(
         reused=plan.reused.height,
         skipped_closed=closed,
         dry_run=dry_run,
+        resumed=plan.earlier_scored,
+        voided=plan.voided,
     )
 
 
@@ -259,9 +298,14 @@ def _prepare(
     batch_size: int,
     dry_run: bool = False,
     exclude: Sequence[str] = (),
-) -> _Plan:
+    key: str = "",
+    *,
+    named: bool = False,
+    adopt_day: bool = False,
+) -> _Plan | str:
     """Resolve the run's workspace, board, leads and ICP version, count the leads and charge
-    them (see the module docstring); a dry run charges nothing and says what it would."""
+    them (see the module docstring); a dry run charges nothing and says what it would. A
+    named job that cannot run gives why (``jobs.Begun.refused``), and nothing is charged."""
     space = resolve_workspace(session, workspace)
     found_board = boards.get_board(session, space.id, board)
     lead_list = None if list_name is None else lists.get_list(session, space.id, list_name)
@@ -269,7 +313,7 @@ def _prepare(
     found, version_id = _icp(session, space, *icp, user, user_id)
     profile = icps.get(session, space.id, found.profile.slug)
     assert profile is not None  # read just above, in this transaction
-    job = f"ingest:{found_board.id}:{version_id}:{uuid.uuid4().hex[:16]}"
+    job = f"ingest:{found_board.id}:{version_id}:{key}"
     if lead_list is not None:
         leads, first, last = fits_repo.list_span(session, lead_list.id)
         ranges, what = (first, last, 0, 0), f"list {lead_list.name!r}"
@@ -280,11 +324,40 @@ def _prepare(
         ranges = (*ids, span.first_organization, span.last_organization)
     icp_document = found.icp()  # a stored document that no longer validates fails before charging
     excluded = suppression.load_lists(session, space.id, exclude)
-    reused = _no_reuse()
-    if lead_list is not None:  # a fit of this version, as of this day, of an unchanged lead
-        reused = fits_repo.reusable_leads(
-            session, lead_list.id, version_id, day, __version__, fingerprint(excluded)
-        )
+    work = jobs.Work(
+        kind="ingest",
+        key=key,
+        ledger=job,
+        params={
+            "board_id": found_board.id,
+            "list_id": None if lead_list is None else lead_list.id,
+            "version_id": version_id,
+            "leads": leads,
+            "last": list(ranges),
+            "as_of": day.isoformat(),
+            "exclusions": fingerprint(excluded),
+        },
+        total=0,
+        price=price,
+        adoptable=("as_of",) if adopt_day else (),
+    )
+    begun = None
+    if not dry_run:
+        begun = jobs.begin(session, space.id, work, user_id, named=named)
+        if begun.refused is not None:
+            return begun.refused
+        job = begun.ledger
+        day = date.fromisoformat(begun.params.get("as_of", day.isoformat()))
+    # a fit of this version, as of this day, of an unchanged lead (not one of this job's own)
+    fresh = (version_id, day, __version__, fingerprint(excluded))
+    if lead_list is not None:
+        reused = fits_repo.reusable_leads(session, lead_list.id, *fresh, job)
+    else:
+        reused = workspace_leads.reusable_leads(session, space.id, fresh, job)
+    earlier_scored, earlier = 0, _no_matches()
+    if begun is not None and begun.resumed:
+        earlier_scored = jobs_repo.fits_written(session, version_id, job)
+        earlier = fits_repo.job_matches(session, version_id, job)
     try:
         if dry_run:
             paid = credits.Charge(
@@ -295,7 +368,11 @@ def _prepare(
                 new=False,
             )
         else:
+            assert begun is not None
             paid = credits.charge(session, space.id, job, leads - reused.height, price)
+            jobs.charged(
+                session, begun.id, paid.amount, None if begun.resumed else leads - reused.height
+            )
     except InsufficientCredits as short:
         raise InsufficientCredits(
             f"ingesting {what} into board {found_board.name!r} ({leads:,} leads at {price} "
@@ -314,8 +391,13 @@ def _prepare(
         found=found,
         profile_id=profile.id,
         user_id=user_id,
-        leads=leads - reused.height,
+        leads=begun.total if begun is not None and begun.resumed else leads - reused.height,
         paid=paid.amount,
+        job_id=0 if begun is None else begun.id,
+        key=key if begun is None else begun.key,
+        earlier_scored=earlier_scored,
+        earlier=earlier,
+        voided=() if begun is None else begun.voided,
         replacing=fits_repo.has_fits(session, version_id),
         reused=reused,
         target=FitTarget(
@@ -331,8 +413,8 @@ def _prepare(
             batch_size=batch_size,
             job=job,
             as_of=day,
-            skip=False,
-            reuse=lead_list is not None,
+            skip=begun is not None and begun.resumed,
+            reuse=True,
             exclusions=excluded,
         ),
     )
@@ -376,19 +458,14 @@ def _icp(
     return visible_version(session, space, chosen.slug, None, user)
 
 
-def _refund(
-    engine: Engine,
-    workspace_id: int,
-    job: str,
-    rows: int,
-    price: Decimal,
-    failure: BaseException | None,
+def _finish(
+    engine: Engine, plan: _Plan, unscored: int, price: Decimal, failure: BaseException
 ) -> Decimal:
-    """``qualify.refund_unscored`` for an ingest run (which opens nothing when it fails)."""
-    return refund_unscored(
-        engine, workspace_id, job, rows, price, failure,
-        stuck=f"job {job} keeps its charge",
-        next_step="No pursuit was opened; ingest again to open them",
+    """End a failed ingest run's job (``jobs.finish``): it opened nothing."""
+    return jobs.finish(
+        engine, plan.space.id, plan.job_id, unscored=unscored, price=price, failure=failure,
+        stuck=f"rerun it with --job {plan.key} to finish it without paying again",
+        next_step="No pursuit was opened; ingest again to open them", key=plan.key,
     )  # fmt: skip
 
 
@@ -414,6 +491,7 @@ def _batches(engine: Engine, plan: _Plan) -> Iterator[_Batch]:
         for batch in ahead:
             with unit_of_work(engine) as session:
                 fits_repo.write_fits(session, batch.fits, replacing=plan.replacing)
+                jobs.add_done(session, plan.job_id, batch.scored)
             yield batch
     finally:
         ahead.close()
@@ -460,10 +538,6 @@ def _would_open(session: Session, plan: _Plan, matches: pl.DataFrame) -> tuple[i
 def _no_matches() -> pl.DataFrame:
     schema = {"organization_id": pl.Int64(), "contact_id": pl.Int64(), "score": pl.Int64()}
     return pl.DataFrame(schema=schema)
-
-
-def _no_reuse() -> pl.DataFrame:
-    return _no_matches().with_columns(pl.lit(None, pl.Boolean).alias("qualified"))
 
 
 def _days(value: int) -> int:

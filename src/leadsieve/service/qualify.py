@@ -28,7 +28,6 @@ spend the same credits. One key should not run twice at the same time.
 from __future__ import annotations
 
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -41,16 +40,17 @@ import polars as pl
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from leadsieve.engine.exclusions import fingerprint
 from leadsieve.engine.feeds import always_unknown, unknown_counts
 from leadsieve.errors import InsufficientCredits, InvalidValue
-from leadsieve.service import credits, exclusions, lists, suppression
+from leadsieve.service import credits, exclusions, jobs, lists, suppression
 from leadsieve.service.background import ReadAhead
 from leadsieve.service.fit_batches import FitTarget, fit_batches
 from leadsieve.service.profiles import visible_version
 from leadsieve.service.store import resolve_workspace, unit_of_work
 from leadsieve.settings import get_settings, parse_credits
-from leadsieve.store.repositories import credits as ledger
 from leadsieve.store.repositories import fits as repo
+from leadsieve.store.tables import Workspace
 
 #: Leads per batch: each batch is read, scored and written as a whole (50,000 measured
 #: faster than 100,000 or 25,000 on both databases: SQLite commits big transactions slower).
@@ -75,6 +75,8 @@ class QualifyReport:
     icp_slug: str
     icp_version: int
     job: str
+    #: The part of ``job`` a rerun names with ``--job`` to resume it.
+    key: str
     as_of: date
     price: Decimal
     leads: int
@@ -86,6 +88,9 @@ class QualifyReport:
     balance: Decimal
     #: The ICP's rules that no scored lead had data for (unknown for every one of them).
     unfed: tuple[str, ...] = ()
+    #: Interrupted jobs of the same list and version refunded and closed by this run (key,
+    #: credits given back).
+    voided: tuple[tuple[str, Decimal], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """Exactly what ``leadsieve qualify --json`` prints; credits as strings, exact."""
@@ -140,7 +145,7 @@ def qualify_list(
     (``service.suppression``)."""
     if batch_size < 1:
         raise InvalidValue(f"the batch size must be 1 or more, not {batch_size}")
-    key = _job_key(job)
+    key = jobs.job_key(job)
     price = price_per_row(price)
     day = as_of or date.today()
     with unit_of_work(engine) as session:
@@ -148,34 +153,40 @@ def qualify_list(
         lead_list = lists.get_list(session, space.id, list_name)
         found, version_id = visible_version(session, space, icp_slug, version, user)
         icp = found.icp()  # a stored document that no longer validates fails before charging
+        user_id = credits.acting_user_id(session, space.id, user)
         excluded = suppression.load_lists(session, space.id, exclude)
         leads, first_item, last_item = repo.list_span(session, lead_list.id)
-        ledger_job = f"qualify:{lead_list.id}:{version_id}:{key}"
-        _refuse_closed(session, space.id, ledger_job, key)
-        try:
-            paid = credits.charge(session, space.id, ledger_job, leads, price)
-        except InsufficientCredits as short:
-            raise InsufficientCredits(
-                f"qualifying list {lead_list.name!r} ({leads:,} leads at {price} credits each) "
-                f"needs {short.required} credits, but workspace {space.slug!r} has "
-                f"{short.available}; nothing was scored or charged. Add credits with "
-                f"`leadsieve credits grant {short.required - short.available} --workspace "
-                f"{space.slug}`",
-                required=short.required,
-                available=short.available,
-            ) from None
-        retry = paid.entry_id is not None and not paid.new
-        if retry and paid.amount != leads * price:
-            raise InvalidValue(
-                f"job {key!r} was charged {paid.amount} credits, but the list's {leads:,} leads "
-                f"at {price} cost {leads * price}: the list or the price changed since; "
-                "qualify with a new job key (or none) to start a new run"
-            )
-        earlier: tuple[dict[str, int], int] = ({}, 0)
-        if retry:
-            exclusions.check_job(session, version_id, ledger_job, key, excluded)
-            earlier = repo.job_progress(session, lead_list.id, last_item, version_id, ledger_job)
-        replacing = repo.has_fits(session, version_id)
+        work = jobs.Work(
+            kind="qualify",
+            key=key,
+            ledger=f"qualify:{lead_list.id}:{version_id}:{key}",
+            params={
+                "list_id": lead_list.id,
+                "version_id": version_id,
+                "leads": leads,
+                "last_item": last_item,
+                "exclusions": fingerprint(excluded),
+                "as_of": day.isoformat(),
+            },
+            total=leads,
+            price=price,
+            adoptable=() if as_of else ("as_of",),
+        )
+        exclusions.check_job(session, version_id, work.ledger, key, excluded)
+        begun = jobs.begin(session, space.id, work, user_id, named=job is not None)
+        day = date.fromisoformat(begun.params.get("as_of", day.isoformat()))
+        if begun.refused is None:
+            paid = _charge(session, space, lead_list.name, begun.ledger, leads, price)
+            jobs.charged(session, begun.id, paid.amount)
+            retry = begun.resumed or (paid.entry_id is not None and not paid.new)
+            earlier: tuple[dict[str, int], int] = ({}, 0)
+            if retry:
+                earlier = repo.job_progress(
+                    session, lead_list.id, last_item, version_id, begun.ledger
+                )
+            replacing = repo.has_fits(session, version_id)
+    if begun.refused is not None:
+        raise InvalidValue(begun.refused)
     target = FitTarget(
         workspace_id=space.id,
         list_id=lead_list.id,
@@ -185,7 +196,7 @@ def qualify_list(
         first_item=first_item,
         last_item=last_item,
         batch_size=batch_size,
-        job=ledger_job,
+        job=begun.ledger,
         as_of=day,
         skip=retry,
         exclusions=excluded,
@@ -197,12 +208,14 @@ def qualify_list(
         if on_start is not None:
             on_start(leads)
         if leads:
-            _score_batches(engine, target, tally, replacing=replacing, on_progress=on_progress)
+            with jobs.Heartbeat(engine, begun.id).running():
+                _score_batches(
+                    engine, target, tally, begun.id, replacing=replacing, on_progress=on_progress
+                )
     except BaseException as error:
-        _refund(engine, space.id, ledger_job, leads - tally.scored, price, error, key=key)
+        _finish(engine, space.id, begun, leads - tally.scored, price, error)
         raise
-    unscored = max(leads - tally.scored, 0)
-    refunded = _refund(engine, space.id, ledger_job, unscored, price, None, key=key)
+    refunded = _finish(engine, space.id, begun, max(leads - tally.scored, 0), price, None)
     with unit_of_work(engine) as session:
         left = credits.balance(session, space.id)
     return QualifyReport(
@@ -210,7 +223,8 @@ def qualify_list(
         list_name=lead_list.name,
         icp_slug=found.profile.slug,
         icp_version=found.number,
-        job=ledger_job,
+        job=begun.ledger,
+        key=begun.key,
         as_of=day,
         price=price,
         leads=leads,
@@ -221,7 +235,26 @@ def qualify_list(
         charged=paid.amount - refunded,
         balance=left,
         unfed=always_unknown(icp, tally.unknown, tally.scored - resumed),
+        voided=begun.voided,
     )
+
+
+def _charge(
+    session: Session, space: Workspace, list_name: str, ledger_job: str, leads: int, price: Decimal
+) -> credits.Charge:
+    """Charge the run (found, on a retry), or say what it needs."""
+    try:
+        return credits.charge(session, space.id, ledger_job, leads, price)
+    except InsufficientCredits as short:
+        raise InsufficientCredits(
+            f"qualifying list {list_name!r} ({leads:,} leads at {price} credits each) "
+            f"needs {short.required} credits, but workspace {space.slug!r} has "
+            f"{short.available}; nothing was scored or charged. Add credits with "
+            f"`leadsieve credits grant {short.required - short.available} --workspace "
+            f"{space.slug}`",
+            required=short.required,
+            available=short.available,
+        ) from None
 
 
 def price_per_row(price: Decimal | int | str | None) -> Decimal:
@@ -235,34 +268,11 @@ def price_per_row(price: Decimal | int | str | None) -> Decimal:
     )
 
 
-def _job_key(job: str | None) -> str:
-    if job is None:
-        return uuid.uuid4().hex[:16]
-    cleaned = job.strip()
-    if not cleaned or len(cleaned) > MAX_JOB_KEY or any(c.isspace() for c in cleaned):
-        raise InvalidValue(
-            f"a job key is 1 to {MAX_JOB_KEY} characters without spaces, not {job!r}; "
-            "name the run, such as 'nightly-2026-12-01'"
-        )
-    return cleaned
-
-
-def _refuse_closed(session: Session, workspace_id: int, ledger_job: str, key: str) -> None:
-    """A job refunded after a failure is over: rerunning it would score its refunded leads
-    for nothing."""
-    refunded = ledger.find(session, workspace_id, ledger_job, credits.REFUND)
-    if refunded is not None:
-        raise InvalidValue(
-            f"job {key!r} already ran for this list and ICP version and ended with a refund "
-            f"({credits.from_micro(refunded.amount)} credits); qualify with a new job key (or "
-            "none) to score the list again"
-        )
-
-
 def _score_batches(
     engine: Engine,
     target: FitTarget,
     tally: _Tally,
+    job_id: int,
     *,
     replacing: bool,
     on_progress: Progress | None,
@@ -283,6 +293,7 @@ def _score_batches(
     def write(batch: _Batch) -> None:
         with unit_of_work(engine) as session:
             repo.write_fits(session, batch.fits, replacing=replacing)
+            jobs.add_done(session, job_id, sum(batch.grades.values()))
         with lock:
             tally.add(batch.grades, batch.qualified, batch.unknown)
             if on_progress is not None:
@@ -365,20 +376,19 @@ def refund_unscored(
     return refunded
 
 
-def _refund(
+def _finish(
     engine: Engine,
     workspace_id: int,
-    job: str,
-    rows: int,
-    price: Decimal | int | str,
+    begun: jobs.Begun,
+    unscored: int,
+    price: Decimal,
     failure: BaseException | None,
-    *,
-    key: str,
 ) -> Decimal:
-    """``refund_unscored`` for a qualify run: a job whose refund failed is finished unpaid by
-    rerunning it with the same ``key``."""
-    return refund_unscored(
-        engine, workspace_id, job, rows, price, failure,
-        stuck=f"rerun it with --job {key} to finish it without paying again",
+    """End a qualify run's job (``jobs.finish``): a job whose refund failed is finished
+    unpaid by rerunning it with the same key."""
+    return jobs.finish(
+        engine, workspace_id, begun.id, unscored=unscored, price=price, failure=failure,
+        stuck=f"rerun it with --job {begun.key} to finish it without paying again",
         next_step="The leads scored before keep their fits; qualify again to score the list",
+        key=begun.key,
     )  # fmt: skip

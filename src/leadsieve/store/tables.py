@@ -534,3 +534,45 @@ class PursuitMove(Base):
     to_stage_id: Mapped[int] = mapped_column(ForeignKey("board_stages.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = _now()
+
+
+class Job(Base):
+    """A paid run (qualify, ingest, a pre-scored import) as a record of its own, so that what it
+    was charged and what it did survive the process that ran it.
+
+    ``ledger`` is the job id its charge and refund carry in the ledger (unique per workspace);
+    ``key`` the part a user names with ``--job``. ``params`` holds what the run was started on
+    (list, ICP version, board, leads, last item, suppression lists): a rerun of the key resumes
+    only the same work. ``runner`` names the process (host, pid, start time) and
+    ``heartbeat_at`` its last sign of life, which a ``running`` job whose process is gone lacks:
+    it was interrupted, and is resumed or refunded (``service.jobs``). Amounts are
+    micro-credits, as in the ledger; ``done`` of ``total`` leads hold the job's fit."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "ledger"),
+        Index("ix_jobs_workspace_status", "workspace_id", "status"),
+        CheckConstraint(
+            "status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    ledger: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON_NULL)
+    total: Mapped[int] = mapped_column(BigInteger, default=0)
+    done: Mapped[int] = mapped_column(BigInteger, default=0)
+    price: Mapped[int] = mapped_column(BigInteger, default=0)  # micro-credits per lead
+    charged: Mapped[int] = mapped_column(BigInteger, default=0)  # micro-credits
+    refunded: Mapped[int] = mapped_column(BigInteger, default=0)  # micro-credits
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON_NULL)
+    problem: Mapped[str | None] = mapped_column(Text)
+    runner: Mapped[str | None] = mapped_column(String(200))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _now()
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

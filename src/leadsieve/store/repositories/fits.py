@@ -391,10 +391,12 @@ def reusable_leads(
     day: date,
     version: str,
     exclusions: str | None = None,
+    other_than_job: str | None = None,
 ) -> pl.DataFrame:
     """The list's leads whose fit of this version can be reused (``_reusable``; scored with
     the suppression lists of fingerprint ``exclusions``), with that fit's
-    ``organization_id``, ``contact_id``, ``score`` and ``qualified``."""
+    ``organization_id``, ``contact_id``, ``score`` and ``qualified``; not those written by
+    the job ``other_than_job`` (a resumed job counts its own fits apart)."""
     statement = (
         select(LeadFit.organization_id, LeadFit.contact_id, LeadFit.score, LeadFit.qualified)
         .select_from(LeadListItem)
@@ -402,6 +404,8 @@ def reusable_leads(
         .join(LeadFit, _fit_of_item(version_id))
         .where(LeadListItem.list_id == list_id, _reusable(version_id, day, version, exclusions))
     )
+    if other_than_job is not None:
+        statement = statement.where(LeadFit.job != other_than_job)
     rows = session.execute(statement).all()
     schema = {
         "organization_id": pl.Int64(),
@@ -410,3 +414,22 @@ def reusable_leads(
         "qualified": pl.Boolean(),
     }
     return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+def job_matches(session: Session, version_id: int, job: str) -> pl.DataFrame:
+    """The qualified leads holding a fit of this version written by ``job``: their
+    ``organization_id``, ``contact_id`` and ``score`` (what an interrupted ingest had found)."""
+    statement = select(LeadFit.organization_id, LeadFit.contact_id, LeadFit.score).where(
+        LeadFit.icp_version_id == version_id, LeadFit.job == job, LeadFit.qualified
+    )
+    rows = session.execute(statement).all()
+    schema = {"organization_id": pl.Int64(), "contact_id": pl.Int64(), "score": pl.Int64()}
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+def job_lead_keys(session: Session, version_id: int, job: str) -> pl.Series:
+    """The keys of the leads holding a fit of this version written by ``job``."""
+    statement = select(LeadFit.lead_key).where(
+        LeadFit.icp_version_id == version_id, LeadFit.job == job
+    )
+    return pl.Series("lead_key", session.scalars(statement).all(), dtype=pl.String)
