@@ -38,7 +38,7 @@ from leadsieve.store.faults import fault_reason, store_fault, unavailable
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The PostgreSQL advisory lock every migration holds ("leadsiev" read as a 64-bit number).
 MIGRATION_LOCK = int.from_bytes(b"leadsiev", "big")
-#: Seconds a process waits for another's migration of a SQLite file before giving up.
+#: Seconds a process waits for another's migration before giving up.
 MIGRATION_WAIT = 600
 
 
@@ -168,6 +168,8 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
     """One transaction that holds the store's migration lock until it commits."""
     if engine.dialect.name != "sqlite":
         with engine.begin() as connection:
+            # a bounded wait, as on SQLite: a migration stuck elsewhere is reported, not waited on
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{MIGRATION_WAIT}s'")
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             yield connection
         return
