@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
@@ -18,6 +18,8 @@ from leadsieve.errors import StoreUnavailable
 from leadsieve.service.credits import balance, grant
 from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
 from leadsieve.store import db
+from leadsieve.store.repositories import records, workspaces
+from leadsieve.store.tables import Workspace
 from tests.cli.test_cli import run
 from tests.store_backends import POSTGRES
 
@@ -76,6 +78,21 @@ def test_a_read_only_store_reads_and_refuses_writes(tmp_path: Path) -> None:
     assert "STORE_UNAVAILABLE" in refused.stderr and "read-only" in refused.stderr
     shown = run("credits", "balance", env=env)
     assert shown.returncode == 0 and "10 credits" in shown.stdout, shown.stderr
+
+
+def test_a_bulk_insert_into_a_read_only_store_is_unavailable(tmp_path: Path) -> None:
+    """The bulk insert feeds the driver directly, past SQLAlchemy's error handling: its fault
+    is STORE_UNAVAILABLE all the same, and nothing is written."""
+    path = tmp_path / "store.db"
+    make_store_with_credits(path)
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    engine = open_store(read_only)
+    table: Table = Workspace.__table__  # type: ignore[assignment]
+    with pytest.raises(StoreUnavailable, match="read-only"), unit_of_work(engine) as session:
+        records.insert_new(session, table, [{"slug": "acme", "name": "Acme"}])
+    with unit_of_work(engine) as session:
+        assert [w.slug for w in workspaces.list_all(session)] == ["default"]
+    db.close(read_only)
 
 
 @pytest.mark.skipif(

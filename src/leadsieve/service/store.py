@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from leadsieve.errors import WorkspaceAmbiguous, WorkspaceNotFound
 from leadsieve.settings import get_settings
-from leadsieve.store import db
+from leadsieve.store import db, faults
 from leadsieve.store.repositories import workspaces
 from leadsieve.store.tables import Workspace
 
@@ -64,9 +64,19 @@ def upgrade_store(url: str | None = None) -> SchemaUpgrade:
 
 @contextmanager
 def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back if it raises."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
-        yield session
+    """One transaction: committed when the block ends, rolled back if it raises.
+
+    A fault of the database met by a repository that feeds the driver directly (bulk COPY and
+    VALUES inserts, which bypass SQLAlchemy's error handling) is ``StoreUnavailable`` here, as
+    it is on every SQLAlchemy statement."""
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    except Exception as error:
+        reason = faults.fault_reason(error)
+        if reason is None:
+            raise
+        raise faults.unavailable(engine.url, reason) from None
 
 
 def resolve_workspace(session: Session, slug: str | None) -> Workspace:
