@@ -52,3 +52,22 @@ def test_subpackages_are_reachable_from_the_package() -> None:
     code = "import leadsieve\nprint(len(leadsieve.engine.FIT_COLUMNS), leadsieve.normalize.fold)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_command_migrates_a_store_behind_and_status_only_tells(database_url: str) -> None:
+    """The CLI keeps migrating on first connect: on a store at an old revision, `db status`
+    says it needs an upgrade and leaves it be; any command that opens the store migrates it."""
+    from leadsieve.store import db
+    from tests.cli.test_cli import run
+
+    engine = db.make_engine(database_url)
+    assert db.upgrade(engine, "0001") == "0001"
+    env = {"LEADSIEVE_DATABASE_URL": database_url}
+    status = run("db", "status", env=env)
+    assert status.returncode == 0 and "revision 0001" in status.stdout, status.stderr
+    assert "needs `leadsieve db upgrade`" in status.stdout
+    assert db.current_revision(engine) == "0001"
+    listed = run("workspace", "list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert db.current_revision(engine) == db.head_revision()
+    engine.dispose()

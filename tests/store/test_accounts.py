@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, func, select, text
 
 from leadsieve.errors import AlreadyExists, Forbidden, InvalidValue, NotFound
 from leadsieve.service.accounts import (
@@ -20,7 +20,7 @@ from leadsieve.service.accounts import (
 )
 from leadsieve.service.lists import create_list
 from leadsieve.service.store import open_store, unit_of_work
-from leadsieve.store.tables import ApiKey, Workspace
+from leadsieve.store.tables import ApiKey, User, Workspace
 
 
 @pytest.fixture
@@ -111,6 +111,60 @@ def test_bad_email_or_role_is_invalid(
         assert word in raised.value.message
     with unit_of_work(engine) as session:
         assert list_members(session, acme) == []
+
+
+@pytest.mark.parametrize(
+    ("email", "words"),
+    [
+        pytest.param(
+            "\u0430lice@example.com", ["Cyrillic", "Latin", "before the @"], id="cyrillic-a"
+        ),
+        pytest.param(
+            "alice@ex\u0430mple.com", ["Cyrillic", "domain", "'ex\u0430mple'"], id="domain"
+        ),
+        pytest.param("\u03bfscar@example.com", ["Greek", "Latin"], id="greek-omicron"),
+        pytest.param("\u0430\u03bb@example.com", ["Cyrillic", "Greek"], id="cyrillic-greek"),
+    ],
+)
+def test_a_mixed_script_look_alike_is_refused(engine: Engine, email: str, words: list[str]) -> None:
+    """An address mixing Latin with Cyrillic or Greek letters (``аlice`` with a Cyrillic а)
+    would read as another user's: INVALID_VALUE naming the scripts, and no user is made."""
+    acme = make_workspace(engine, "acme")
+    with unit_of_work(engine) as session:
+        add_user(session, acme, "alice@example.com")
+    with unit_of_work(engine) as session, pytest.raises(InvalidValue) as raised:
+        add_user(session, acme, email)
+    for word in [*words, "one script"]:
+        assert word in raised.value.message
+    with unit_of_work(engine) as session:
+        assert [m.user.email for m in list_members(session, acme)] == ["alice@example.com"]
+        assert session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_addresses_are_stored_in_one_form(engine: Engine) -> None:
+    """Fullwidth letters and ligatures fold (NFKC) and the domain is lowercased, so the same
+    address typed another way is the same user; a single-script non-Latin address, an
+    internationalized domain under a Latin TLD and accented Latin stay as they are."""
+    acme = make_workspace(engine, "acme")
+    with unit_of_work(engine) as session:
+        first = add_user(session, acme, "alice@example.com")
+        again = add_user(session, acme, "\uff41\uff4c\uff49\uff43\uff45@EXAMPLE.com")
+        fi = add_user(session, acme, "\ufb01@example.com")
+        kept = [
+            add_user(session, acme, email).user.email
+            for email in [
+                "\u0430\u043b\u0438\u0441\u0430@\u043f\u0440\u0438\u043c\u0435\u0440.com",
+                "\u03b1\u03bb\u03af\u03ba\u03b7@example.com",
+                "j\u00f6rg@b\u00fccher.de",
+            ]
+        ]
+    assert again.user.id == first.user.id and not again.created
+    assert fi.user.email == "fi@example.com"
+    assert kept == [
+        "\u0430\u043b\u0438\u0441\u0430@\u043f\u0440\u0438\u043c\u0435\u0440.com",
+        "\u03b1\u03bb\u03af\u03ba\u03b7@example.com",
+        "j\u00f6rg@b\u00fccher.de",
+    ]
 
 
 def test_the_last_owner_cannot_be_demoted(engine: Engine) -> None:

@@ -18,21 +18,21 @@ def register(root: typer.Typer) -> None:
 def upgrade() -> None:
     """Apply every schema migration not yet applied (first use does this too).
 
-    The database is LEADSIEVE_DATABASE_URL (default: ./leadsieve.db, a SQLite file).
+    The database is LEADSIEVE_DATABASE_URL (default: ./leadsieve.db, a SQLite file). Run it once
+    before starting a server's workers. A migration is atomic, and several processes may start
+    it at once: they take turns, and the later ones find nothing to do.
     """
-    from leadsieve.settings import get_settings
-    from leadsieve.store import db
+    from leadsieve.service.store import upgrade_store
 
     with user_errors():
-        url = get_settings().database_url
-        engine = db.make_engine(url)
-        before = db.current_revision(engine)
-        after = db.upgrade(engine)
-    where = engine.url.render_as_string(hide_password=True)
-    if before == after:
-        console.print(f"{where}: already at revision {after}")
+        done = upgrade_store()
+    if not done.changed:
+        console.print(f"{done.store}: already at revision {done.after}", markup=False)
     else:
-        console.print(f"{where}: upgraded from {before or 'an empty database'} to {after}")
+        console.print(
+            f"{done.store}: upgraded from {done.before or 'an empty database'} to {done.after}",
+            markup=False,
+        )
 
 
 @app.command()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -112,10 +113,47 @@ def list_workspaces(session: Session) -> list[WorkspaceSummary]:
 
 
 def _email(text: str) -> str:
+    """The address as stored: NFKC-folded (fullwidth ``ａｌｉｃｅ`` is ``alice``), domain
+    lowercased; one that mixes look-alike scripts is refused (see ``_mixed_script``)."""
     email = normalize_email(text.strip())
     if email is None:
         raise InvalidValue(f"{text!r} is not an email address; write it as name@company.com")
+    local, _, domain = email.partition("@")
+    for part, where in [
+        (local, "name before the @"),
+        *((label, "domain") for label in domain.split(".")),
+    ]:
+        mixed = _mixed_script(part)
+        if mixed is not None:
+            raise InvalidValue(
+                f"{text.strip()!r} mixes {mixed} letters in its {where} ({part!r}), so it would "
+                "look like another address; write the address in one script"
+            )
     return email
+
+
+#: Scripts whose letters look alike: a Cyrillic "а" or a Greek "ο" among Latin letters makes
+#: an address that reads as another user's.
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _mixed_script(text: str) -> str | None:
+    """ "Latin and Cyrillic" when ``text`` has letters of more than one of the look-alike
+    scripts, with the first letter of each; None otherwise. Digits, punctuation and other
+    scripts (a Japanese name beside Latin letters) are no look-alikes and pass."""
+    if text.isascii():
+        return None
+    first: dict[str, str] = {}
+    for char in text:
+        if char.isalpha():
+            script = unicodedata.name(char, "").partition(" ")[0]
+            if script in _CONFUSABLE_SCRIPTS:
+                first.setdefault(script, char)
+    if len(first) < 2:
+        return None
+    return " and ".join(
+        f"{script.title()} ({char!r}, U+{ord(char):04X})" for script, char in first.items()
+    )
 
 
 def _one_of(value: str, allowed: Iterable[str], what: str) -> str:

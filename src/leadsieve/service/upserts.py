@@ -18,16 +18,15 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import polars as pl
-from sqlalchemy import Table, update
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from leadsieve.service.lead_records import CONTACT_FIELDS, ORGANIZATION_FIELDS
-from leadsieve.store.repositories import records
-from leadsieve.store.tables import Contact, Employment, Organization
+from leadsieve.store.repositories import employers, records
+from leadsieve.store.tables import Contact, Organization
 
 _ORG: Table = Organization.__table__  # type: ignore[assignment]
 _CONTACT: Table = Contact.__table__  # type: ignore[assignment]
-_EMPLOYMENT: Table = Employment.__table__  # type: ignore[assignment]
 
 ORG_STORED = list(ORGANIZATION_FIELDS)
 CONTACT_STORED = [f if f != "phone" else "phones" for f in CONTACT_FIELDS]
@@ -463,16 +462,7 @@ def _record_employers(
         .join(stored, on="contact_id", how="left")
     )
     first = linked.filter(pl.col("old_organization_id").is_null()).get_column("contact_id")
-    for part in records.chunks(first.to_list(), 5_000):
-        session.execute(
-            update(_CONTACT)
-            .where(
-                _CONTACT.c.id.in_(list(part)),
-                _CONTACT.c.organization_id.is_not(None),
-                _CONTACT.c.employer_since.is_(None),
-            )
-            .values(employer_since=now)
-        )
+    employers.mark_first_employers(session, first.to_list(), now)
     if not overwrite:
         return
     moved = linked.filter(pl.col("old_organization_id") != pl.col("organization_id"))
@@ -486,8 +476,4 @@ def _record_employers(
         pl.col("old_since").fill_null(pl.lit(now, pl.Datetime("us", "UTC"))).alias("started_at"),
         pl.lit(now, pl.Datetime("us", "UTC")).alias("ended_at"),
     )
-    records.insert_count(session, _EMPLOYMENT, history)
-    for part in records.chunks(moved.get_column("contact_id").to_list(), 5_000):
-        session.execute(
-            update(_CONTACT).where(_CONTACT.c.id.in_(list(part))).values(employer_since=now)
-        )
+    employers.move_employers(session, history, moved.get_column("contact_id").to_list(), now)
