@@ -78,7 +78,7 @@ def test_db_upgrade_then_status(tmp_path: Path) -> None:
         ("mysql://x@localhost/db", "INVALID_VALUE", "SQLite or PostgreSQL, not mysql"),
         ("not a url", "INVALID_VALUE", "is not a database URL"),
         ("postgresql://postgres@127.0.0.1:1/test", "STORE_UNAVAILABLE", "Connection refused"),
-        ("sqlite:////nonexistent-folder/x.db", "STORE_UNAVAILABLE", "unable to open"),
+        ("sqlite:////nonexistent-folder/x.db", "STORE_UNAVAILABLE", "check that its folder exists"),
     ],
     ids=["other-database", "not-a-url", "server-down", "no-folder"],
 )
