@@ -190,6 +190,9 @@ async def handle_http_error(request: Request, error: Exception) -> JSONResponse:
     detail = str(error.detail)
     if error.status_code == 404:
         detail = f"no route {request.url.path}; see /docs for the routes this server has"
+    elif error.status_code == 405:
+        allowed = (error.headers or {}).get("Allow", "")
+        detail = f"{request.method} is not a method of {request.url.path}; use {allowed}"
     headers = None if error.headers is None else dict(error.headers)
     return render(error.status_code, code, detail, headers=headers)
 
