@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from leadsieve.icp import load_icp, validate_icp
 from leadsieve.service.profiles import save_profile
-from leadsieve.service.store import open_store
+from leadsieve.service import accounts
+from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
 from tests.api.conftest import ANN, SAMPLE_ICP, Client, World, bearer
 
 
@@ -77,3 +78,17 @@ def test_private_profile_is_not_found_for_another_member(client: Client, world: 
         assert answer.status_code == 404, name
         assert answer.json()["code"] == "ICP_NOT_FOUND"
         assert "ann-secret" not in answer.json()["detail"] or name == "ann-secret"
+
+
+def test_a_workspace_key_sees_only_shared_profiles(client: Client, world: World) -> None:
+    """A key of the workspace itself (no user) acts as no one in particular: it lists and
+    reads the shared profile, and Ann's private one is not found for it."""
+    engine = open_store(world.url, migrate=False)
+    with unit_of_work(engine) as session:
+        acme = resolve_workspace(session, "acme")
+        _, token = accounts.create_key(session, acme.id, "etl", scopes=["read"])
+    listed = client.get("/v1/icps", headers=bearer(token)).json()
+    assert [i["slug"] for i in listed["data"]] == ["b2b-saas"]
+    assert client.get("/v1/icps/b2b-saas", headers=bearer(token)).status_code == 200
+    hidden = client.get("/v1/icps/ann-secret", headers=bearer(token))
+    assert hidden.status_code == 404 and hidden.json()["code"] == "ICP_NOT_FOUND"

@@ -12,6 +12,7 @@ route that does not exist) are ``ApiError`` here, with codes of their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -147,8 +148,7 @@ def from_error(error: errors.LeadsieveError) -> JSONResponse:
     if isinstance(error, errors.InsufficientCredits):
         extra = {"required": str(error.required), "available": str(error.available)}
     details = [ProblemDetail(path=p.path, message=p.message, hint=p.hint) for p in error.problems]
-    doc = (type(error).__doc__ or "").strip().splitlines()
-    title = doc[0].rstrip(".;:") if doc and not isinstance(error, ApiError) else None
+    title = None if isinstance(error, ApiError) else _title(type(error))
     return render(
         status_for(error),
         error.code,
@@ -158,6 +158,23 @@ def from_error(error: errors.LeadsieveError) -> JSONResponse:
         headers=getattr(error, "headers", None),
         **extra,
     )
+
+
+#: Titles where the class's docstring speaks of one case of the kind only.
+TITLES = {
+    "FORBIDDEN": "Not allowed for this key or its user",
+    "INVALID_VALUE": "A value is refused",
+    "INVALID_ARGUMENT": "An argument cannot be used",
+}
+
+
+def _title(kind: type[errors.LeadsieveError]) -> str | None:
+    """What the kind of error means: the first sentence of its class's docstring."""
+    if kind.code in TITLES:
+        return TITLES[kind.code]
+    doc = " ".join((kind.__doc__ or "").split())
+    first = re.split(r"[.;:(](?:\s|$)|\s\(", doc, maxsplit=1)[0].strip()
+    return first.replace("``", "") or None
 
 
 async def handle_leadsieve_error(request: Request, error: Exception) -> JSONResponse:
