@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from leadsieve.icp import load_icp, validate_icp
-from leadsieve.service.profiles import save_profile
 from leadsieve.service import accounts
+from leadsieve.service.profiles import save_profile
 from leadsieve.service.store import open_store, resolve_workspace, unit_of_work
 from tests.api.conftest import ANN, SAMPLE_ICP, Client, World, bearer
 
