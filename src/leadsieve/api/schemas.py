@@ -14,6 +14,10 @@ from leadsieve.service.score_requests import MAX_LEADS, ScoredLeads
 
 T = TypeVar("T")
 
+#: The largest version number the store's integer column holds: a larger one is refused by
+#: the schema (422), not sent to the database.
+MAX_VERSION = 2**31 - 1
+
 
 class Page(BaseModel, Generic[T]):
     """One page of a list; ``next_cursor`` (None on the last page) asks for the next."""
@@ -84,7 +88,9 @@ class ScoreCreate(BaseModel):
     """Leads to score against a stored ICP (by slug, its current version unless named)."""
 
     icp: str = Field(description="The slug of a stored ICP profile", examples=["b2b-saas"])
-    version: int | None = Field(None, ge=1, description="A version number; default: current")
+    version: int | None = Field(
+        None, ge=1, le=MAX_VERSION, description="A version number; default: current"
+    )
     as_of: date | None = Field(
         None, description="The day signal ages are measured against; default: today (UTC)"
     )

@@ -15,7 +15,7 @@ from leadsieve.api.auth import Reader
 from leadsieve.api.deps import store
 from leadsieve.api.paging import Cursor, Limit, page
 from leadsieve.api.problems import responses
-from leadsieve.api.schemas import IcpPublic, IcpVersionPublic, Page
+from leadsieve.api.schemas import MAX_VERSION, IcpPublic, IcpVersionPublic, Page
 from leadsieve.service.profile_reads import get_visible_version, list_visible_profiles
 
 router = APIRouter(prefix="/v1/icps", tags=["icps"])
@@ -39,7 +39,9 @@ def get_icp(
     actor: Reader,
     engine: Annotated[Engine, Depends(store)],
     id_or_slug: Annotated[str, Path(description="The profile's id or slug")],
-    version: Annotated[int | None, Query(ge=1, description="Default: the current one")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_VERSION, description="Default: the current one")
+    ] = None,
 ) -> IcpVersionPublic:
     """The element GET: the ICP document of a version (default: current) with its meta."""
     return IcpVersionPublic.of_version(get_visible_version(engine, actor, id_or_slug, version))
