@@ -38,6 +38,7 @@ class FoundVersion:
 
 def list_visible_profiles(engine: Engine, actor: Actor) -> list[ProfileEntry]:
     """The profiles of the actor's workspace that the actor sees, by slug, with their ids."""
+    actor.require("read", doing="read ICP profiles")
     infos = list_profiles(engine, workspace=actor.workspace_slug, user=actor.user_email)
     with unit_of_work(engine) as session:
         ids = {
@@ -53,6 +54,7 @@ def get_visible_version(
     """Version ``number`` (default: the current one) of the profile named by its id or slug.
 
     A name of digits only is tried as an id first, then as a slug (slugs may be digits)."""
+    actor.require("read", doing="read ICP profiles")
     with unit_of_work(engine) as session:
         space = resolve_workspace(session, actor.workspace_slug)
         slug = _slug_of(session, actor, id_or_slug)
