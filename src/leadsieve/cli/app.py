@@ -16,6 +16,7 @@ from leadsieve.cli import (
     lists,
     pursuits,
     qualify,
+    serve,
     suppress,
     workspaces,
 )
@@ -70,6 +71,7 @@ contacts.register(app)
 db.register(app)
 suppress.register(app)
 jobs.register(app)
+serve.register(app)
 
 
 def main() -> None:
