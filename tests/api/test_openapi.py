@@ -31,3 +31,17 @@ def test_the_document_declares_auth_and_problems() -> None:
             if path.startswith("/v1/"):
                 assert operation["security"] == [{"HTTPBearer": []}], path
                 assert "application/problem+json" in operation["responses"]["401"]["content"]
+
+
+def test_no_page_loads_scripts_from_a_cdn() -> None:
+    """FastAPI's Swagger UI and ReDoc pages fetch their scripts from a CDN: the app serves
+    neither, only the document itself."""
+    from starlette.routing import Route
+
+    from leadsieve.api.app import create_app
+
+    paths = {
+        route.path for route in create_app("sqlite:///unused.db").routes if isinstance(route, Route)
+    }
+    assert "/openapi.json" in paths
+    assert not paths & {"/docs", "/redoc", "/docs/oauth2-redirect"}

@@ -39,6 +39,10 @@ def create_app(database_url: str | None = None, *, max_body_bytes: int = MAX_BOD
         version=__version__,
         description=DESCRIPTION,
         openapi_url="/openapi.json",
+        # FastAPI's Swagger UI and ReDoc pages load their scripts from a CDN: nothing served
+        # by leadsieve may fetch from outside the machine, so only the document is served.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.database_url = database_url or get_settings().database_url
     app.add_exception_handler(LeadsieveError, problems.handle_leadsieve_error)
