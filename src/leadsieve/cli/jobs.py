@@ -56,22 +56,16 @@ def jobs(
     if not views:
         console.print("no jobs yet: `leadsieve qualify` and `board ingest` make them")
         return
-    from rich.table import Table
-
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("key", "kind", "status", "leads", "charged", "refunded", "started"):
-        table.add_column(column, justify="right" if column in ("leads", "charged") else "left")
+    # a line per job, not a table: a narrow terminal must not cut the key --job takes
     for view in views:
-        table.add_row(
-            view.key,
-            view.kind,
-            "interrupted" if view.interrupted else view.status,
-            f"{view.done:,} of {view.total:,}",
-            f"{view.charged:,}",
-            f"{view.refunded:,}",
-            f"{view.created_at:%Y-%m-%d %H:%M}",
+        status = "interrupted" if view.interrupted else view.status
+        console.print(
+            f"{view.key}  {view.kind:<7}  {status:<11}  {view.done:,} of {view.total:,} leads  "
+            f"{view.charged:,} charged, {view.refunded:,} refunded  "
+            f"started {view.created_at:%Y-%m-%d %H:%M}",
+            markup=False,
+            soft_wrap=True,
         )
-    console.print(table)
     stuck = [view for view in views if view.interrupted]
     for view in stuck:
         console.print(
