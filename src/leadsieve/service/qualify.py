@@ -55,8 +55,6 @@ from leadsieve.store.tables import Workspace
 #: Leads per batch: each batch is read, scored and written as a whole (50,000 measured
 #: faster than 100,000 or 25,000 on both databases: SQLite commits big transactions slower).
 BATCH_SIZE = 50_000
-#: The longest job key a caller may give (the ledger's job id adds the list and version ids).
-MAX_JOB_KEY = 64
 GRADES = ("A", "B", "C", "D", "DQ")
 #: Batches written at once, per database (see ``_score_batches``).
 WRITERS = {"postgresql": 2, "sqlite": 1}
@@ -337,43 +335,6 @@ def _encoded(engine: Engine, target: FitTarget) -> Iterator[_Batch]:
             int(fits.get_column("qualified").sum()),
             unknown_counts(fits),
         )
-
-
-def refund_unscored(
-    engine: Engine,
-    workspace_id: int,
-    job: str,
-    rows: int,
-    price: Decimal | int | str,
-    failure: BaseException | None,
-    *,
-    stuck: str,
-    next_step: str,
-) -> Decimal:
-    """Give back ``rows`` × ``price`` of the job in a fresh transaction; what was refunded.
-
-    After a ``failure`` the refund is noted on it, with ``next_step``; a refund that fails too
-    (the database is gone) must not hide it: the job then keeps its charge, and the note
-    says ``stuck`` (what the user can do about it)."""
-    if rows <= 0:
-        return Decimal(0)
-    try:
-        with unit_of_work(engine) as session:
-            refunded = credits.refund(session, workspace_id, job, rows, price).amount
-    except Exception as refund_error:
-        if failure is None:
-            raise
-        failure.add_note(
-            f"the run stopped with {rows:,} leads unscored, and refunding them failed too "
-            f"({refund_error}); {stuck}"
-        )
-        return Decimal(0)
-    if failure is not None:
-        failure.add_note(
-            f"the run stopped with {rows:,} leads unscored; their {refunded:,} credits were "
-            f"refunded (job {job}). {next_step}"
-        )
-    return refunded
 
 
 def _finish(
